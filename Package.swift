@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+// GlioBayes: Bayesian calibration of glioma growth models to patient MRI.
+// Module graph (DESIGN.md §6): dependencies flow one way, top to bottom.
+import PackageDescription
+
+let package = Package(
+    name: "GlioBayes",
+    products: [
+        .executable(name: "gliobayes", targets: ["gliobayes"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "Inference", targets: ["Inference"]),
+        .library(name: "TumorModel", targets: ["TumorModel"]),
+        .library(name: "Probability", targets: ["Probability"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+    ],
+    targets: [
+        // System libraries (Debian: libopenblas-dev liblapacke-dev zlib1g-dev).
+        .systemLibrary(name: "CLinearAlgebra", path: "Sources/CLinearAlgebra"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra"]),
+        .target(name: "Probability", dependencies: ["LinearAlgebra"]),
+        .target(name: "Imaging", dependencies: ["CZlib"]),
+        .target(name: "TumorModel", dependencies: ["Imaging", "LinearAlgebra"]),
+        .target(name: "Inference", dependencies: ["Probability", "LinearAlgebra"]),
+        .target(name: "GlioBayesCommandLine", dependencies: ["Imaging", "TumorModel", "Inference", "Probability"]),
+        .executableTarget(name: "gliobayes", dependencies: ["GlioBayesCommandLine"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["TumorModel", "Imaging", "Inference", "Probability", "LinearAlgebra"]),
+        .target(name: "_TestSupport", dependencies: []),
+
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "ProbabilityTests", dependencies: ["Probability"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "_TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TumorModelTests", dependencies: ["TumorModel", "Imaging", "_TestSupport"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "Probability", "_TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GlioBayesCommandLineTests", dependencies: ["GlioBayesCommandLine", "Imaging", "_TestSupport"]),
+    ]
+)

@@ -1,0 +1,4 @@
+import Testing
+@testable import GlioBayesCommandLine
+
+@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import Probability
+
+@Test func moduleLoads() { #expect(Bool(true)) }

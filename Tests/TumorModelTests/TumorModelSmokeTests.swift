@@ -1,0 +1,4 @@
+import Testing
+@testable import TumorModel
+
+@Test func moduleLoads() { #expect(Bool(true)) }
