@@ -61,8 +61,8 @@ public enum InitialCondition: Sendable, Equatable, Codable {
             return d > 6 * s ? 0 : a * exp(-d * d / (2 * s * s))
         case .smoothedBall(_, let r, let w):
             let psi = (d - r) / w
-            if psi < -1 { return 1 }
-            if psi > 1 { return 0 }
+            if psi <= -1 { return 1 }
+            if psi >= 1 { return 0 }
             return 0.5 * (1 - psi - sin(Double.pi * psi) / Double.pi)
         }
     }
