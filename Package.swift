@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CZlib"]),
         .target(name: "TumorModel", dependencies: ["Imaging", "LinearAlgebra"]),
         .target(name: "Inference", dependencies: ["Probability", "LinearAlgebra"]),
+        .target(name: "Reports", dependencies: ["CZlib"]),
         .target(name: "GlioBayesCommandLine", dependencies: ["Imaging", "TumorModel", "Inference", "Probability"]),
         .executableTarget(name: "gliobayes", dependencies: ["GlioBayesCommandLine"]),
         .executableTarget(name: "Benchmarks", dependencies: ["TumorModel", "Imaging", "Inference", "Probability", "LinearAlgebra"]),
@@ -33,6 +34,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TumorModelTests", dependencies: ["TumorModel", "Imaging", "_TestSupport"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "Probability", "_TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CZlib"]),
         .testTarget(name: "GlioBayesCommandLineTests", dependencies: ["GlioBayesCommandLine", "Imaging", "_TestSupport"]),
     ]
 )

@@ -1,6 +1,8 @@
 import GlioBayesCommandLine
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
-exit(GlioBayesCommandLine.run(Array(CommandLine.arguments.dropFirst())))
+exit(GlioBayesCommandLine.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,4 +1,0 @@
-import Testing
-@testable import GlioBayesCommandLine
-
-@Test func moduleLoads() { #expect(Bool(true)) }

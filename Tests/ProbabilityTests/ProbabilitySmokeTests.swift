@@ -1,4 +1,0 @@
-import Testing
-@testable import Probability
-
-@Test func moduleLoads() { #expect(Bool(true)) }
