@@ -32,7 +32,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "_TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TumorModelTests", dependencies: ["TumorModel", "Imaging", "_TestSupport"]),
+        .testTarget(name: "TumorModelTests", dependencies: ["TumorModel", "Imaging", "Probability", "_TestSupport"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "Probability", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CZlib"]),
         .testTarget(name: "GlioBayesCommandLineTests", dependencies: ["GlioBayesCommandLine", "Imaging", "_TestSupport"]),
