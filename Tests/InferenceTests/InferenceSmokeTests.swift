@@ -1,4 +1,4 @@
 import Testing
-@testable import Imaging
+@testable import Inference
 
 @Test func moduleLoads() { #expect(Bool(true)) }
