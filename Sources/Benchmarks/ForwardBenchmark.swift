@@ -79,7 +79,7 @@ enum ForwardBenchmark {
             return 0
         }
         var tissue = TissueMaps(whiteMatter: wm, greyMatter: gm)
-        if spacing == 2 { tissue = tissue.gliomaSolverPointSampled(factor: 2) }
+        if spacing == 2 { tissue = tissue.downsampled(factor: 2, method: .pointSample) }
         let n = tissue.grid.shape
         print("\n## GliomaSolver reference case, \(Int(spacing)) mm (\(n.x)×\(n.y)×\(n.z)), \(reference.stepCount) steps of \(String(format: "%.4f", reference.timeStep)) d → \(String(format: "%.2f", reference.finalTime)) d")
         var failures = 0

@@ -18,7 +18,7 @@ struct GliomaSolverComparisonTests {
         let reference = GliomaSolverReference(spacingMillimeters: spacing)
         let expected = try NIfTIFile.readVolumeFloat32(SharedData.file("gliomasolver-reference/\(reference.fileName)"))
         var tissue = TissueMaps(whiteMatter: wm, greyMatter: gm)
-        if spacing == 2 { tissue = tissue.gliomaSolverPointSampled(factor: 2) }
+        if spacing == 2 { tissue = tissue.downsampled(factor: 2, method: .pointSample) }
         #expect(tissue.grid.shape == expected.grid.shape)
         let domain = TumorDomain<Float>(tissue: tissue, diffusivityRatio: GliomaSolverReference.diffusivityRatio)
         let initial = reference.initialCondition.values(on: domain)
