@@ -4,5 +4,7 @@
 public enum CommandRegistry {
     public static let all: [any Command] = [
         AnatomyCommand(),
+        InspectCommand(),
+        ConvertCommand(),
     ]
 }

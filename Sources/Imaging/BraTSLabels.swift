@@ -74,6 +74,12 @@ public enum BraTSLabels {
         throw LabelError(source: source, kind: .notALabel(value: labels.values[index], voxelIndex: index))
     }
 
+    /// Count per value, zero included, when every value is a whole number and there are at most
+    /// `maxDistinct` distinct values; `nil` otherwise (a continuous map, not a label map).
+    public static func valueCounts(_ values: [Double], maxDistinct: Int) -> [Int: Int]? {
+        LabelCounting.counts(values, maxDistinct: maxDistinct)
+    }
+
     /// Checks that every label belongs to `convention`; returns the per-label counts.
     @discardableResult
     public static func validate(_ labels: Volume<Double>, convention: BraTSConvention,
