@@ -1,2 +1,6 @@
-// Benchmarks: run with `swift run -c release Benchmarks`. Filled in by the forward-model and inference work.
-print("no benchmarks yet")
+// Benchmarks: run with `swift run -c release Benchmarks <name>`; names: forward.
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "forward": ForwardBenchmark.run(Array(arguments.dropFirst()))
+default: print("usage: Benchmarks forward [--quick]")
+}
