@@ -165,20 +165,19 @@ struct ValueSummary {
     init(_ values: [Double]) {
         var low = Double.infinity, high = -Double.infinity, sum = 0.0, finite = 0
         var nonzero = 0, nans = 0
-        var wholeNumbers = true
+        var hasNonFinite = false
         values.withUnsafeBufferPointer { buffer in
             for i in 0..<buffer.count {
                 let v = buffer[i]
                 if v != 0 { nonzero += 1 }
-                if v.isNaN { nans += 1; wholeNumbers = false; continue }
+                if v.isNaN { nans += 1; hasNonFinite = true; continue }
                 if v.isFinite {
                     if v < low { low = v }
                     if v > high { high = v }
                     sum += v
                     finite += 1
-                    if wholeNumbers && v.rounded() != v { wholeNumbers = false }
                 } else {
-                    wholeNumbers = false  // ±∞: left out of min, max and mean (JSON has no infinity)
+                    hasNonFinite = true  // ±∞: left out of min, max and mean (JSON has no infinity)
                 }
             }
         }
@@ -189,6 +188,7 @@ struct ValueSummary {
             max = high
         }
         mean = finite > 0 ? sum / Double(finite) : nil
-        labels = wholeNumbers ? BraTSLabels.valueCounts(values, maxDistinct: 256) : nil
+        // valueCounts checks that every value is a whole number and gives up beyond 256 distinct values.
+        labels = hasNonFinite ? nil : BraTSLabels.valueCounts(values, maxDistinct: 256)
     }
 }

@@ -154,20 +154,22 @@ enum LabelCounting {
     static func counts(_ values: [Double], maxDistinct: Int) -> [Int: Int]? {
         var small = [Int](repeating: 0, count: 256)
         var large: [Int: Int] = [:]
-        let ok: Bool = values.withUnsafeBufferPointer { buffer in
-            for i in 0..<buffer.count {
-                let v = buffer[i]
-                if v >= 0 && v < 256 {
-                    let k = Int(v)
-                    guard Double(k) == v else { return false }
-                    small[k] += 1
-                } else {
-                    guard v.isFinite, v.rounded() == v, abs(v) <= 1e15 else { return false }
-                    large[Int(v), default: 0] += 1
-                    if large.count > maxDistinct { return false }
+        let ok: Bool = small.withUnsafeMutableBufferPointer { table in
+            values.withUnsafeBufferPointer { buffer in
+                for i in 0..<buffer.count {
+                    let v = buffer[i]
+                    if v >= 0 && v < 256 {
+                        let k = Int(v)  // truncation; whole numbers only
+                        guard Double(k) == v else { return false }
+                        table[k] += 1
+                    } else {
+                        guard v.isFinite, abs(v) <= 1e15, Double(Int(v)) == v else { return false }
+                        large[Int(v), default: 0] += 1
+                        if large.count > maxDistinct { return false }
+                    }
                 }
+                return true
             }
-            return true
         }
         guard ok else { return nil }
         for (k, n) in small.enumerated() where n > 0 { large[k] = n }
