@@ -1,6 +1,7 @@
-// Benchmarks: run with `swift run -c release Benchmarks <name>`; names: forward.
+// Benchmarks: run with `swift run -c release Benchmarks <name>`; names: forward, nifti.
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "forward": ForwardBenchmark.run(Array(arguments.dropFirst()))
-default: print("usage: Benchmarks forward [--quick]")
+case "nifti": NIfTIBenchmark.run(Array(arguments.dropFirst()))
+default: print("usage: Benchmarks forward|nifti [--quick]")
 }
