@@ -71,7 +71,9 @@ public final class ForwardSolver<Scalar: SolverScalar> {
         }
         func copy(_ a: [Scalar]) -> UnsafeMutablePointer<Scalar> {
             let p = UnsafeMutablePointer<Scalar>.allocate(capacity: a.count)
-            p.initialize(from: a, count: a.count)
+            a.withUnsafeBytes { bytes in
+                if let base = bytes.baseAddress { UnsafeMutableRawPointer(p).copyMemory(from: base, byteCount: bytes.count) }
+            }
             return p
         }
         kx = copy(domain.faceX)
@@ -170,7 +172,8 @@ public final class ForwardSolver<Scalar: SolverScalar> {
                     let stepStart = time + Double(step - 1) * dt
                     for k in crossingThresholds.indices {
                         crossing[k].withUnsafeMutableBufferPointer { times in
-                            StencilKernel.recordCrossings(old: current, new: other, times: times.baseAddress!,
+                            guard let base = times.baseAddress else { return }
+                            StencilKernel.recordCrossings(old: current, new: other, times: base,
                                                           theta: crossingThresholds[k], back: back, start: stepStart, dt: dt,
                                                           box: active, strideY: sy, strideZ: sz)
                         }
