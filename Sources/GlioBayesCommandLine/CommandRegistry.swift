@@ -6,5 +6,6 @@ public enum CommandRegistry {
         AnatomyCommand(),
         InspectCommand(),
         ConvertCommand(),
+        SimulateCommand(),
     ]
 }
