@@ -28,12 +28,13 @@ let package = Package(
         .executableTarget(name: "gliobayes", dependencies: ["GlioBayesCommandLine"]),
         .executableTarget(name: "Benchmarks", dependencies: ["TumorModel", "Imaging", "Inference", "Probability", "LinearAlgebra"]),
         .target(name: "_TestSupport", dependencies: []),
+        .executableTarget(name: "_SamplerHarness", dependencies: ["Inference", "Probability"]),
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TumorModelTests", dependencies: ["TumorModel", "Imaging", "_TestSupport"]),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference", "Probability", "_TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "Probability", "_TestSupport", "_SamplerHarness"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CZlib"]),
         .testTarget(name: "GlioBayesCommandLineTests", dependencies: ["GlioBayesCommandLine", "Imaging", "_TestSupport"]),
     ]
