@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CZlib"]),
         .target(name: "TumorModel", dependencies: ["Imaging", "LinearAlgebra"]),
         .target(name: "Inference", dependencies: ["Probability", "LinearAlgebra"]),
+        .target(name: "Calibration", dependencies: ["Imaging", "TumorModel", "Inference", "Probability"]),
         .target(name: "Reports", dependencies: ["CZlib"]),
         .target(name: "GlioBayesCommandLine", dependencies: ["Imaging", "TumorModel", "Inference", "Probability"]),
         .executableTarget(name: "gliobayes", dependencies: ["GlioBayesCommandLine"]),
@@ -33,8 +34,9 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "_TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TumorModelTests", dependencies: ["TumorModel", "Imaging", "_TestSupport"]),
+        .testTarget(name: "TumorModelTests", dependencies: ["TumorModel", "Imaging", "Probability", "_TestSupport"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "Probability", "_TestSupport", "_SamplerHarness"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "_TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CZlib"]),
         .testTarget(name: "GlioBayesCommandLineTests", dependencies: ["GlioBayesCommandLine", "Imaging", "_TestSupport"]),
     ]

@@ -1,27 +1,41 @@
 #!/usr/bin/env bash
 # Installs what GlioBayes needs on Debian 12 with the Swift toolchain already present:
 # the system libraries (OpenBLAS, LAPACKE, zlib) and, in .venv/, the Python readers our
-# interoperability checks run against (nibabel, ArviZ, CmdStanPy, nbformat).
-# Idempotent: fast when everything is already there.
+# interoperability checks run against (pinned in scripts/requirements.txt).
+# Idempotent and non-interactive (safe with no stdin, as in CI): fast when everything is there.
+# GLIOBAYES_SKIP_PYTHON=1 skips the Python part (scripts/example.sh does not need it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need_apt=()
-for pkg in libopenblas-dev liblapacke-dev zlib1g-dev; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
-done
-if [ "${#need_apt[@]}" -gt 0 ]; then
-    echo "setup: installing ${need_apt[*]}" >&2
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+# Debian packages the build and the checks need; add to this list, one name per word.
+APT_PACKAGES=(libopenblas-dev liblapacke-dev zlib1g-dev)
+
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+apt_updated=0
+apt_install() {
+    if [ "$apt_updated" -eq 0 ]; then
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get update -qq </dev/null
+        apt_updated=1
+    fi
+    echo "setup: apt-get install $*" >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" </dev/null >/dev/null
+}
+is_installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = "install ok installed" ]; }
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do is_installed "$pkg" || missing+=("$pkg"); done
+[ "${#missing[@]}" -eq 0 ] || apt_install "${missing[@]}"
 
 if [ "${GLIOBAYES_SKIP_PYTHON:-0}" != "1" ]; then
     if [ ! -x .venv/bin/python ] || ! cmp -s scripts/requirements.txt .venv/.requirements.txt; then
+        # Debian's python3 needs python3-venv for `-m venv`; other pythons (pyenv) have it built in.
+        if ! python3 -c "import venv, ensurepip" 2>/dev/null; then
+            apt_install python3 python3-venv python3-pip
+        fi
         echo "setup: creating .venv with scripts/requirements.txt" >&2
+        rm -rf .venv
         python3 -m venv .venv
-        .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements.txt
+        .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements.txt </dev/null
         cp scripts/requirements.txt .venv/.requirements.txt
     fi
 fi

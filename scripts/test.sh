@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# The whole test suite: Swift unit tests, then the interoperability checks that read our outputs
-# with the real tools (scripts/checks/check-*.py, run with .venv/bin/python).
-# Tests that need ../shared/data skip with a message when it is absent.
+# The whole test suite: installs what it needs (scripts/setup.sh), builds the release `gliobayes`,
+# runs the Swift unit tests, then the interoperability checks that read our outputs with the real
+# tools (scripts/checks/check-*.py, run with .venv/bin/python; they may use .build/release/gliobayes).
+# Tests that need ../shared/data skip with a message when it is absent. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+started=$SECONDS
 
+scripts/setup.sh
 swift build -c release --product gliobayes
 swift test
 
-passed=0; failed=0
+passed=0; failed=0; failures=()
 for check in scripts/checks/check-*.py; do
     [ -e "$check" ] || continue
     echo "== $check"
-    if .venv/bin/python "$check"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $check"; fi
+    if .venv/bin/python "$check" </dev/null; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1)); failures+=("$check"); echo "FAILED: $check"
+    fi
 done
+[ "$failed" -eq 0 ] || printf 'failed check: %s\n' "${failures[@]}"
+echo "test.sh: finished in $((SECONDS - started)) s"
 echo "checks: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

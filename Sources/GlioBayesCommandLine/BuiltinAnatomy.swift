@@ -1,8 +1,8 @@
 import Foundation
 
 /// The built-in anatomy: the MNI ICBM152 2009a (symmetric) grey- and white-matter probability maps,
-/// 1 mm, 197×233×189, uint8 (0–255 ↦ probability 0–1 after the file's scaling), as shipped in the
-/// `nilearn` wheel. Used when a user gives no anatomy (`simulate --anatomy builtin`).
+/// 1 mm, 197×233×189, uint8, as shipped in the `nilearn` wheel. The header has no scaling
+/// (`scl_slope` NaN), so the stored values are 0–255: probability = value / 255. Used when a user gives no anatomy (`simulate --anatomy builtin`).
 ///
 /// The files live in the repository at ``relativePath`` with their copyright notice and provenance
 /// (`scripts/anatomy/fetch-mni-anatomy.sh` regenerates them). They are found at run time, in order:

@@ -7,10 +7,12 @@ public struct Cholesky: Sendable, Equatable, Codable {
     public let lower: Matrix
 
     /// Factors `a`, reading its lower triangle.
-    /// - Throws: ``LinearAlgebraError/notPositiveDefinite(order:)`` when `a` is not SPD.
+    /// - Throws: ``LinearAlgebraError/notPositiveDefinite(order:)`` when `a` is not SPD,
+    ///   ``LinearAlgebraError/nonFiniteEntry`` when its lower triangle holds NaN or ±∞.
     public init(_ a: Matrix) throws(LinearAlgebraError) {
         precondition(a.isSquare, "Cholesky needs a square matrix, got \(a.rows)×\(a.columns)")
         let n = a.rows
+        for j in 0..<n { for i in j..<n where !a[i, j].isFinite { throw .nonFiniteEntry } }
         var s = a.storage
         let info: Int32 = n == 0 ? 0 : s.withUnsafeMutableBufferPointer { p in
             LAPACKE_dpotrf(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), p.baseAddress, Int32(n))

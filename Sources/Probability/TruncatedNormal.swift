@@ -110,7 +110,12 @@ public struct TruncatedNormal: InvertibleDistribution, Equatable, Codable {
             let lz = logStandardNormalUpperTail(z), lb = logStandardNormalUpperTail(b)
             return min(1, -expm1(lz - la) / -expm1(lb - la))
         }
-        if b <= 0 { return 1 - standardCDF(-z, -b, -a) }
+        if b <= 0 {
+            // Lower tail: (Q(−z) − Q(−a)) / (Q(−b) − Q(−a)) in logs, accurate for tiny values.
+            let lz = logStandardNormalUpperTail(-z), la = logStandardNormalUpperTail(-a)
+            let lb = logStandardNormalUpperTail(-b)
+            return min(1, exp(lz - lb) * -expm1(la - lz) / -expm1(la - lb))
+        }
         let s = 2.0.squareRoot()
         return min(1, max(0, 0.5 * (erf(z / s) - erf(a / s)) / exp(logMass(a, b))))
     }
@@ -131,7 +136,13 @@ public struct TruncatedNormal: InvertibleDistribution, Equatable, Codable {
             let lz = la + log1p(-p * -expm1(lb - la))
             return min(b, max(a, standardNormalQuantile(logUpperTail: lz)))
         }
-        if b <= 0 { return -standardQuantile(1 - p, -b, -a) }
+        if b <= 0 {
+            // Q(−z) = Q(−a) + p (Q(−b) − Q(−a)), in logs relative to Q(−b).
+            let la = logStandardNormalUpperTail(-a), lb = logStandardNormalUpperTail(-b)
+            let r = exp(la - lb)
+            let lz = lb + log(r + p * (1 - r))
+            return min(b, max(a, -standardNormalQuantile(logUpperTail: lz)))
+        }
         let target = standardNormalCDF(a) + p * exp(logMass(a, b))
         return min(b, max(a, standardNormalQuantile(target)))
     }

@@ -69,4 +69,17 @@ import _TestSupport
         #expect(object["shape"] as? [Int] == [197, 233, 189])
         #expect(runTool(["anatomy", "--path", "wm"], environment: env).code == 2)
     }
+
+    @Test func theRepositoryShipsTheMapsWithTheirNotice() throws {
+        let anatomy = try BuiltinAnatomy.locate(environment: [:], executableURL: nil)
+        #expect(anatomy.directory.standardizedFileURL.path
+            == SharedData.repositoryRoot.appendingPathComponent(BuiltinAnatomy.relativePath).standardizedFileURL.path)
+        for url in [anatomy.greyMatterURL, anatomy.whiteMatterURL] {
+            let data = try Data(contentsOf: url)
+            #expect(data.prefix(2) == Data([0x1f, 0x8b]), "\(url.lastPathComponent) is not gzip")
+            #expect(data.count > 1_000_000 && data.count < 6 * 1024 * 1024)
+        }
+        let notice = try String(contentsOf: anatomy.noticeURL, encoding: .utf8)
+        #expect(notice.contains("Copyright (C) 1993-2009 Louis Collins, McConnell Brain Imaging Centre"))
+    }
 }

@@ -32,6 +32,15 @@ import Testing
     #expect(abs(d.logDensity(-6.1) - 1.2128304167700392) < 1e-12)
     #expect(abs(d.truncatedMean - -6.158482604544618) < 1e-12)
     #expect(abs(d.cdf(-6.1) - 0.5375521667663076) < 1e-12)
+    // Small CDF values keep their relative accuracy: scipy cdf(−8), ppf(1e−10), ppf(0.3).
+    #expect(abs(d.cdf(-8) / 6.305532615943153e-07 - 1) < 1e-10)
+    #expect(abs(d.quantile(1e-10) / -9.014751372433118 - 1) < 1e-12)
+    #expect(abs(d.quantile(0.3) / -6.192558791195278 - 1) < 1e-12)
+    // Upper-tail counterpart, N(0, 1) on [5, ∞): scipy sf(8), cdf(5.0001), ppf(1e−12).
+    let u = TruncatedNormal(mean: 0, standardDeviation: 1, lower: 5, upper: .infinity)
+    #expect(abs((1 - u.cdf(8)) / 2.1702168013554403e-09 - 1) < 1e-6)  // 1 − cdf loses digits; bound shows it
+    #expect(abs(u.cdf(5.0001) / 0.000518520754857365 - 1) < 1e-10)
+    #expect(abs(u.quantile(1e-12) - 5.000000000000194) < 1e-13)
     DistributionChecks.checkShape(d)
 }
 

@@ -1,4 +1,0 @@
-import Testing
-@testable import LinearAlgebra
-
-@Test func moduleLoads() { #expect(Bool(true)) }

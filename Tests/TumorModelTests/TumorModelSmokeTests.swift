@@ -1,4 +1,0 @@
-import Testing
-@testable import TumorModel
-
-@Test func moduleLoads() { #expect(Bool(true)) }
