@@ -4,6 +4,9 @@
 public enum CommandRegistry {
     public static let all: [any Command] = [
         AnatomyCommand(),
+        InspectCommand(),
+        ConvertCommand(),
+        SimulateCommand(),
         SynthesizeCommand(),
         InferCommand(),
         PredictCommand(),
