@@ -29,7 +29,7 @@ enum CalibrationFixtures {
     }
 
     /// The synthetic truth used by the end-to-end tests: seed at the grid centre.
-    static let truth = SyntheticPatient.Truth(D_w: 0.3, rho: 0.06, T: 60, x0: [-1, -5, 5], theta_T1: 0.7, theta_FL: 0.25)
+    static let truth = SyntheticPatient.Truth(D_w: 0.1, rho: 0.06, T: 100, x0: [-1, -5, 5], theta_T1: 0.7, theta_FL: 0.25)
 
     /// Anatomy + two scans (days 0 and 20) + spec.json with a small model block; returns the spec URL.
     static func writePatient(in folder: URL, days: [Double] = [0, 20], extraModel: [String: Any] = [:]) throws -> URL {

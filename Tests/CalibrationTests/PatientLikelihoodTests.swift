@@ -25,13 +25,13 @@ import Probability
         // Natural-scale points outside the box: the likelihood alone is −∞ for invalid values and the
         // prior is −∞ outside its support.
         let likelihood = PatientLikelihood(observations: observations, model: model, counter: nil)
-        var truth = [0.3, 0.06, 60, -1, -5, 5, 0.7, 0.25]
+        var truth = [0.1, 0.06, 100, -1, -5, 5, 0.7, 0.25]
         #expect(likelihood.logDensity(truth).isFinite)
         truth[0] = -0.1
         #expect(likelihood.logDensity(truth) == -.infinity)
         truth[0] = .nan
         #expect(likelihood.logDensity(truth) == -.infinity)
-        #expect(model.space.logPrior([5, 0.06, 60, -1, -5, 5, 0.7, 0.25]) == -.infinity)
+        #expect(model.space.logPrior([5, 0.06, 100, -1, -5, 5, 0.7, 0.25]) == -.infinity)
         #expect(counter.snapshot().solves[2] == 6)
     }
 
@@ -39,7 +39,7 @@ import Probability
     @Test func truthBeatsWrongParameters() throws {
         let (observations, model) = try setUp()
         let likelihood = PatientLikelihood(observations: observations, model: model, counter: nil)
-        let truth = [0.3, 0.06, 60, -1, -5, 5, 0.7, 0.25]
+        let truth = [0.1, 0.06, 100, -1, -5, 5, 0.7, 0.25]
         let atTruth = likelihood.logDensity(truth)
         for (k, factor) in [(0, 3.0), (1, 0.5), (2, 0.5)] {
             var wrong = truth
