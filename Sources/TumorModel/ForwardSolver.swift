@@ -102,10 +102,13 @@ public final class ForwardSolver<Scalar: SolverScalar> {
     }
 
     /// Solves from `initialValues` (work grid, in [0, 1], 0 outside tissue). `progress` is called after
-    /// each output time.
+    /// each output time. With `compactSnapshot`, each output is handed over as the active box and its
+    /// values (x fastest; 0 outside the box) instead of being stored in ``ForwardSolution/snapshots``
+    /// (which is then empty): memory stays proportional to the tumour, not the tissue box.
     public func solve(parameters: GrowthParameters, initialValues: [Double], outputTimes: [Double],
                       crossingThresholds: [Double] = [],
-                      progress: ((_ time: Double) -> Void)? = nil) -> ForwardSolution<Scalar> {
+                      progress: ((_ time: Double) -> Void)? = nil,
+                      compactSnapshot: ((_ index: Int, _ box: VoxelBox, _ values: [Scalar]) -> Void)? = nil) -> ForwardSolution<Scalar> {
         precondition(initialValues.count == count, "initial values must be on the work grid (\(count) voxels)")
         precondition(zip(outputTimes, outputTimes.dropFirst()).allSatisfy { $0 <= $1 } && (outputTimes.first ?? 0) >= 0,
                      "output times must be ascending and non-negative")
@@ -151,6 +154,7 @@ public final class ForwardSolver<Scalar: SolverScalar> {
             initialValues.map { $0 >= theta ? 0 : .infinity }
         }
         var snapshots: [[Scalar]] = []
+        var compactCount = 0
         var time = 0.0
         var shift = 0.0   // the stored state is R(shift)·c (Strang), shift = Δt/2 of the current segment
         var started = false
@@ -196,7 +200,12 @@ public final class ForwardSolver<Scalar: SolverScalar> {
                 }
             }
             time = target
-            snapshots.append(density(in: active, shift: isStrang ? shift : 0, rho: rho))
+            if let compactSnapshot {
+                compactSnapshot(snapshots.count + compactCount, active, boxDensity(in: active, shift: isStrang ? shift : 0, rho: rho))
+                compactCount += 1
+            } else {
+                snapshots.append(density(in: active, shift: isStrang ? shift : 0, rho: rho))
+            }
             progress?(time)
         }
         statistics.finalActiveVoxels = active.count
@@ -234,6 +243,27 @@ public final class ForwardSolver<Scalar: SolverScalar> {
         let size = MemoryLayout<Scalar>.stride
         forEachRow(of: box) { base, length in
             UnsafeMutableRawPointer(destination + base).copyMemory(from: UnsafeRawPointer(source + base), byteCount: length * size)
+        }
+    }
+
+    /// `c = R(−shift)·a` over `box` only, rows x fastest.
+    private func boxDensity(in box: VoxelBox, shift: Double, rho: Double) -> [Scalar] {
+        if box.isEmpty { return [] }
+        let size = MemoryLayout<Scalar>.stride
+        let n = box.count
+        let length = box.upper.x - box.lower.x + 1, height = box.upper.y - box.lower.y + 1
+        return [Scalar](unsafeUninitializedCapacity: n) { buffer, initialized in
+            guard let out = buffer.baseAddress else { initialized = 0; return }
+            var row = 0
+            forEachRow(of: box) { base, _ in
+                UnsafeMutableRawPointer(out + row * length).copyMemory(from: UnsafeRawPointer(current + base), byteCount: length * size)
+                row += 1
+            }
+            if shift != 0 {
+                let local = VoxelBox(lower: .zero, upper: box.upper &- box.lower)
+                StencilKernel.logisticFlow(out, growth: Scalar(exp(-rho * shift)), box: local, strideY: length, strideZ: length * height)
+            }
+            initialized = n
         }
     }
 
