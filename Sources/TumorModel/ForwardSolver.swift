@@ -57,6 +57,8 @@ public final class ForwardSolver<Scalar: SolverScalar> {
     private let kx: UnsafeMutablePointer<Scalar>, ky: UnsafeMutablePointer<Scalar>, kz: UnsafeMutablePointer<Scalar>
     /// The active box of the last solve (the only place the buffers may be non-zero).
     private var lastActive = VoxelBox.empty
+    /// Per-slab results of one step, allocated once (no allocation in the time loop).
+    private var slabResults = SlabResults(capacity: 1)
 
     /// Creates a solver for `domain`.
     public init(domain: TumorDomain<Scalar>, options: SolverOptions = SolverOptions()) {
@@ -83,6 +85,7 @@ public final class ForwardSolver<Scalar: SolverScalar> {
 
     deinit {
         current.deallocate(); other.deallocate(); kx.deallocate(); ky.deallocate(); kz.deallocate()
+        slabResults.deallocate()
     }
 
     /// The automatic time step bound for `D_w` (days).
@@ -117,6 +120,10 @@ public final class ForwardSolver<Scalar: SolverScalar> {
         let interiorLow = SIMD3<Int>(1, 1, 1), interiorHigh = g.shape &- 2
         var statistics = SolverStatistics()
 
+        if slabResults.capacity < options.threadCount {
+            slabResults.deallocate()
+            slabResults = SlabResults(capacity: options.threadCount)
+        }
         // Forget the previous solve: outside the active box both buffers hold 0.
         clear(lastActive, current)
         clear(lastActive, other)
@@ -259,27 +266,31 @@ public final class ForwardSolver<Scalar: SolverScalar> {
             return StencilKernel.updateSlab(buffers, box: box, zRange: box.lower.z..<(box.upper.z + 1),
                                             alpha: alpha, reaction: reaction, threshold: threshold)
         }
-        let results = SlabResults(count: slabs)
-        defer { results.deallocate() }
+        let results = slabResults
+        results.reset(slabs)
         DispatchQueue.concurrentPerform(iterations: slabs) { k in
             let z0 = box.lower.z + depth * k / slabs, z1 = box.lower.z + depth * (k + 1) / slabs
             results.store(k, StencilKernel.updateSlab(buffers, box: box, zRange: z0..<z1, alpha: alpha,
                                                       reaction: reaction, threshold: threshold))
         }
-        return results.union()
+        return results.union(slabs)
     }
 }
 
 /// Per-slab results written by disjoint workers, joined in slab order.
 private struct SlabResults: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<VoxelBox>
-    let count: Int
-    init(count: Int) {
-        self.count = count
-        pointer = .allocate(capacity: count)
-        pointer.initialize(repeating: .empty, count: count)
+    let capacity: Int
+    init(capacity: Int) {
+        self.capacity = capacity
+        pointer = .allocate(capacity: capacity)
+        pointer.initialize(repeating: .empty, count: capacity)
+    }
+    func reset(_ count: Int) {
+        precondition(count <= capacity, "more slabs than slots")
+        for k in 0..<count { pointer[k] = .empty }
     }
     func store(_ k: Int, _ box: VoxelBox) { pointer[k] = box }
-    func union() -> VoxelBox { (0..<count).reduce(VoxelBox.empty) { $0.union(pointer[$1]) } }
+    func union(_ count: Int) -> VoxelBox { (0..<count).reduce(VoxelBox.empty) { $0.union(pointer[$1]) } }
     func deallocate() { pointer.deallocate() }
 }
