@@ -12,9 +12,5 @@ gliobayes=.build/release/gliobayes
 echo "== gliobayes anatomy" >&2
 "$gliobayes" anatomy
 white_matter="$("$gliobayes" anatomy --path white_matter)"
-if "$gliobayes" inspect --help >/dev/null 2>&1; then
-    echo "== gliobayes inspect $white_matter" >&2
-    "$gliobayes" inspect "$white_matter"
-else
-    echo "example: 'gliobayes inspect' is not in this build yet; showed the built-in anatomy only" >&2
-fi
+echo "== gliobayes inspect $white_matter" >&2
+"$gliobayes" inspect "$white_matter"

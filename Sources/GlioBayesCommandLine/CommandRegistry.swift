@@ -4,5 +4,8 @@
 public enum CommandRegistry {
     public static let all: [any Command] = [
         AnatomyCommand(),
+        InspectCommand(),
+        ConvertCommand(),
+        SimulateCommand(),
     ]
 }

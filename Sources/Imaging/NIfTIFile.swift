@@ -8,6 +8,8 @@ public struct NIfTIImage<Scalar: Sendable>: Sendable {
     public var geometry: NIfTIGeometry
     /// The (scaled) voxel values on the image grid.
     public var volume: Volume<Scalar>
+    /// Whether the voxel data were gzip-compressed on disk.
+    public var isCompressed: Bool = false
 }
 
 /// Reading and writing NIfTI-1 / NIfTI-2 files: `.nii`, `.nii.gz`, and `.hdr`/`.img` pairs
@@ -231,6 +233,6 @@ public enum NIfTIFile {
         }
         try source.finish()
         let volume = Volume(grid: geometry.grid, values: values)
-        return NIfTIImage(header: header, geometry: geometry, volume: volume)
+        return NIfTIImage(header: header, geometry: geometry, volume: volume, isCompressed: source.isCompressed)
     }
 }

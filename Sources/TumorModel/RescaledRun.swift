@@ -15,7 +15,7 @@ public struct RescaledRun<Scalar: SolverScalar>: Sendable {
     /// `c` at each stored time, on the work grid of the domain.
     public let snapshots: [[Scalar]]
     /// Per threshold, per work-grid voxel: the first rescaled time `c ≥ θ` (`+∞` if not by `s_max`).
-    public let crossingTimes: [[Scalar]]
+    public let crossingTimes: [[Double]]
     /// The thresholds of ``crossingTimes``.
     public let crossingThresholds: [Double]
     /// Counters of the one solve.
@@ -77,8 +77,7 @@ public struct RescaledRun<Scalar: SolverScalar>: Sendable {
     }
 
     /// Per voxel, the first day `c ≥ θ_k` for rate `ρ` (`+∞` if never within `s_max/ρ`).
-    public func crossingDays(thresholdIndex k: Int, proliferationRate rho: Double) -> [Scalar] {
-        let scale = Scalar(1 / rho)
-        return crossingTimes[k].map { $0 * scale }
+    public func crossingDays(thresholdIndex k: Int, proliferationRate rho: Double) -> [Double] {
+        crossingTimes[k].map { $0 / rho }
     }
 }

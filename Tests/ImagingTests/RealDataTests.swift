@@ -6,8 +6,24 @@ import _TestSupport
 /// The real case in ../shared/data/lipkova-case; counts from its README.
 @Suite(.enabled(if: SharedData.isAvailable, "\(SharedData.skipMessage)"))
 struct RealDataTests {
+    /// Each file is read once for the whole suite (16.8 million voxels each; tests run unoptimised).
+    static let cache: [String: Result<NIfTIImage<Double>, NIfTIError>] = {
+        var images: [String: Result<NIfTIImage<Double>, NIfTIError>] = [:]
+        for name in ["WM.nii.gz", "GM.nii.gz", "tumFLAIR.nii.gz", "tumT1c.nii.gz"] {
+            images[name] = Result { () throws(NIfTIError) in
+                do { return try NIfTIFile.read(SharedData.file("lipkova-case/\(name)")) } catch let error as NIfTIError {
+                    throw error
+                } catch {
+                    throw NIfTIError(path: name, kind: .unreadable(reason: "\(error)"))
+                }
+            }
+        }
+        return images
+    }()
+
     static func read(_ name: String) throws -> NIfTIImage<Double> {
-        try NIfTIFile.read(SharedData.file("lipkova-case/\(name)"))
+        guard let result = cache[name] else { throw NIfTIError(path: name, kind: .fileNotFound) }
+        return try result.get()
     }
 
     static func checkGrid(_ image: NIfTIImage<Double>) {
@@ -44,5 +60,24 @@ struct RealDataTests {
         #expect(counts[4] == 5_896)
         #expect(counts[2] == 11)
         #expect(Set(counts.keys) == [1, 2, 4])
+    }
+
+    /// Masks, union and centroid; the union count and centroid were computed independently with
+    /// nibabel + numpy (`np.isin(t1c, [1, 4])`, `(flair != 0) | core`, `np.argwhere(core).mean(0)`).
+    @Test func t1GdAndFlairVisibleMasks() throws {
+        let labels = try Self.read("tumT1c.nii.gz").volume
+        let flair = try Self.read("tumFLAIR.nii.gz").volume
+        let core = try BraTSLabels.t1GdVisibleMask(labels, convention: .brats2017, source: "tumT1c.nii.gz")
+        #expect(try BraTSLabels.detectConvention(labels) == .brats2017)
+        let stats = MaskStatistics(core)
+        #expect(stats.voxelCount == 19_696 + 5_896)
+        #expect(stats.volumeCubicMillimeters == 25_592)
+        let centroid = try #require(stats.centroidVoxel)
+        #expect(abs(centroid.x - 166.34077055) < 1e-6 && abs(centroid.y - 151.24742107) < 1e-6
+                && abs(centroid.z - 95.12679744) < 1e-6)
+        #expect(abs(stats.equivalentSphereRadiusMillimeters - 18.281221298653705) < 1e-9)
+        #expect(flair.nonZeroMask().union(core).trueCount == 176_485)
+        let everything = try BraTSLabels.flairVisibleMask(labels, convention: .brats2017)
+        #expect(flair.nonZeroMask().union(everything).trueCount == 176_496)
     }
 }
