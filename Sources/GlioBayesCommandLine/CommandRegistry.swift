@@ -7,5 +7,7 @@ public enum CommandRegistry {
         InspectCommand(),
         ConvertCommand(),
         SimulateCommand(),
+        CohortCommand(),
+        CompareCommand(),
     ]
 }
