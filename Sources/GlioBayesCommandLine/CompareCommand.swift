@@ -25,7 +25,7 @@ struct CompareCommand: Command {
         .value("group-by", valueName: "how", help: "cohort (label in the manifest) or folder.", default: "cohort"),
         .value("level", valueName: "p", help: "Credible level of the difference intervals.", default: "0.95"),
         .value("draws-per-patient", valueName: "n", help: "Posterior draws kept per patient.", default: "1000"),
-        .value("iterations", valueName: "n", help: "Kept iterations per chain of the population sampler.", default: "2000"),
+        .value("iterations", valueName: "n", help: "Kept iterations per chain of the population sampler.", default: "4000"),
         .value("seed", valueName: "n", help: "Seed of the population sampler.", default: "1"),
         .json,
     ]
@@ -36,7 +36,7 @@ struct CompareCommand: Command {
         let output = context.resolve(try arguments.requiredString("out"))
         let grouping = CohortComparison.Grouping(rawValue: try arguments.choice("group-by", among: ["cohort", "folder"]) ?? "cohort") ?? .cohort
         let level = try arguments.double("level", in: 0.5...0.999) ?? 0.95
-        let iterations = try arguments.int("iterations", in: 100...1_000_000) ?? 2000
+        let iterations = try arguments.int("iterations", in: 100...1_000_000) ?? 4000
         let settings = PopulationFitSettings(drawsPerUnit: try arguments.int("draws-per-patient", in: 10...1_000_000) ?? 1000,
                                              chains: 4, warmupIterations: max(500, iterations / 2),
                                              samplingIterations: iterations,
