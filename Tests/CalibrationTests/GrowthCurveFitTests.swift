@@ -34,12 +34,12 @@ private func exponentialSeries() throws -> GrowthSeries {
     // (log V0, log λ), where the log-uniform priors are uniform.
     let series = try exponentialSeries()
     let model = GrowthCurveModel(curve: GrowthLaw.exponential, errorModel: .logNormal(.fixed(0.1)), series: series)
-    let fit = try GrowthCurveFit.fit(model, settings: GrowthCurveFitSettings(particles: 300, runs: 2, mcmcSteps: 4, seed: 11))
+    let fit = try GrowthCurveFit.fit(model, settings: GrowthCurveFitSettings(particles: 200, runs: 2, mcmcSteps: 4, seed: 11))
     // The posterior sits near log V0 ≈ log(5e4/scale), log λ ≈ log 0.25; integrate over a box wide enough
     // to hold all its mass and multiply by the prior density (1/width of each log range).
     let a0 = log(1e-4), b0 = log(1e2), a1 = log(1e-3), b1 = log(3.0)
     let centre0 = log(5e4 / series.scale), centre1 = log(0.25)
-    let n = 400, half0 = 0.6, half1 = 0.25
+    let n = 250, half0 = 0.6, half1 = 0.25
     let h0 = 2 * half0 / Double(n), h1 = 2 * half1 / Double(n)
     var terms = [Double]()
     terms.reserveCapacity(n * n)
