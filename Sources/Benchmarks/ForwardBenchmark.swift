@@ -137,6 +137,22 @@ enum ForwardBenchmark {
                      referenceError,
                      FieldComparison.relativeL2(results[.gliomaSolverForwardEuler] ?? [], reference: converged),
                      FieldComparison.relativeL2(results[.strangExactLogistic] ?? [], reference: converged)))
+        // Error of the active-region restriction: default threshold (1e-9) vs exact (0), Float64, Strang.
+        let initial64 = reference.initialCondition.values(on: domain64)
+        var restricted: ForwardSolution<Double>?, exact: ForwardSolution<Double>?
+        let tr = seconds { restricted = ForwardSolver(domain: domain64, options: reference.options())
+            .solve(parameters: GliomaSolverReference.parameters, initialValues: initial64, outputTimes: [reference.finalTime]) }
+        var exactOptions = reference.options()
+        exactOptions.activeRegionThreshold = 0
+        let te = seconds { exact = ForwardSolver(domain: domain64, options: exactOptions)
+            .solve(parameters: GliomaSolverReference.parameters, initialValues: initial64, outputTimes: [reference.finalTime]) }
+        if let restricted, let exact {
+            let difference = FieldComparison.maximumAbsoluteDifference(restricted.snapshots[0], exact.snapshots[0])
+            print(String(format: "active region (Float64): threshold 1e-9 → %.3g updates in %.3f s; exact (threshold 0) → %.3g updates in %.3f s; max |Δc| = %.2e; tissue box × steps = %.3g",
+                         Double(restricted.statistics.voxelUpdates), tr, Double(exact.statistics.voxelUpdates), te, difference,
+                         Double(domain64.workGrid.count) * Double(reference.stepCount)))
+            if !(difference < 1e-6) { failures += 1; print("  ^ check failed: active-region error must be < 1e-6") }
+        }
         return failures
     }
 

@@ -7,6 +7,9 @@ public enum CommandRegistry {
         InspectCommand(),
         ConvertCommand(),
         SimulateCommand(),
+        SynthesizeCommand(),
+        InferCommand(),
+        PredictCommand(),
         CohortCommand(),
         CompareCommand(),
     ]

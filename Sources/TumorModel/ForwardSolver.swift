@@ -57,6 +57,8 @@ public final class ForwardSolver<Scalar: SolverScalar> {
     private let kx: UnsafeMutablePointer<Scalar>, ky: UnsafeMutablePointer<Scalar>, kz: UnsafeMutablePointer<Scalar>
     /// The active box of the last solve (the only place the buffers may be non-zero).
     private var lastActive = VoxelBox.empty
+    /// Per-slab results of one step, allocated once (no allocation in the time loop).
+    private var slabResults = SlabResults(capacity: 1)
 
     /// Creates a solver for `domain`.
     public init(domain: TumorDomain<Scalar>, options: SolverOptions = SolverOptions()) {
@@ -71,7 +73,9 @@ public final class ForwardSolver<Scalar: SolverScalar> {
         }
         func copy(_ a: [Scalar]) -> UnsafeMutablePointer<Scalar> {
             let p = UnsafeMutablePointer<Scalar>.allocate(capacity: a.count)
-            p.initialize(from: a, count: a.count)
+            a.withUnsafeBytes { bytes in
+                if let base = bytes.baseAddress { UnsafeMutableRawPointer(p).copyMemory(from: base, byteCount: bytes.count) }
+            }
             return p
         }
         kx = copy(domain.faceX)
@@ -81,6 +85,7 @@ public final class ForwardSolver<Scalar: SolverScalar> {
 
     deinit {
         current.deallocate(); other.deallocate(); kx.deallocate(); ky.deallocate(); kz.deallocate()
+        slabResults.deallocate()
     }
 
     /// The automatic time step bound for `D_w` (days).
@@ -97,10 +102,13 @@ public final class ForwardSolver<Scalar: SolverScalar> {
     }
 
     /// Solves from `initialValues` (work grid, in [0, 1], 0 outside tissue). `progress` is called after
-    /// each output time.
+    /// each output time. With `compactSnapshot`, each output is handed over as the active box and its
+    /// values (x fastest; 0 outside the box) instead of being stored in ``ForwardSolution/snapshots``
+    /// (which is then empty): memory stays proportional to the tumour, not the tissue box.
     public func solve(parameters: GrowthParameters, initialValues: [Double], outputTimes: [Double],
                       crossingThresholds: [Double] = [],
-                      progress: ((_ time: Double) -> Void)? = nil) -> ForwardSolution<Scalar> {
+                      progress: ((_ time: Double) -> Void)? = nil,
+                      compactSnapshot: ((_ index: Int, _ box: VoxelBox, _ values: [Scalar]) -> Void)? = nil) -> ForwardSolution<Scalar> {
         precondition(initialValues.count == count, "initial values must be on the work grid (\(count) voxels)")
         precondition(zip(outputTimes, outputTimes.dropFirst()).allSatisfy { $0 <= $1 } && (outputTimes.first ?? 0) >= 0,
                      "output times must be ascending and non-negative")
@@ -115,6 +123,10 @@ public final class ForwardSolver<Scalar: SolverScalar> {
         let interiorLow = SIMD3<Int>(1, 1, 1), interiorHigh = g.shape &- 2
         var statistics = SolverStatistics()
 
+        if slabResults.capacity < options.threadCount {
+            slabResults.deallocate()
+            slabResults = SlabResults(capacity: options.threadCount)
+        }
         // Forget the previous solve: outside the active box both buffers hold 0.
         clear(lastActive, current)
         clear(lastActive, other)
@@ -142,6 +154,7 @@ public final class ForwardSolver<Scalar: SolverScalar> {
             initialValues.map { $0 >= theta ? 0 : .infinity }
         }
         var snapshots: [[Scalar]] = []
+        var compactCount = 0
         var time = 0.0
         var shift = 0.0   // the stored state is R(shift)·c (Strang), shift = Δt/2 of the current segment
         var started = false
@@ -170,7 +183,8 @@ public final class ForwardSolver<Scalar: SolverScalar> {
                     let stepStart = time + Double(step - 1) * dt
                     for k in crossingThresholds.indices {
                         crossing[k].withUnsafeMutableBufferPointer { times in
-                            StencilKernel.recordCrossings(old: current, new: other, times: times.baseAddress!,
+                            guard let base = times.baseAddress else { return }
+                            StencilKernel.recordCrossings(old: current, new: other, times: base,
                                                           theta: crossingThresholds[k], back: back, start: stepStart, dt: dt,
                                                           box: active, strideY: sy, strideZ: sz)
                         }
@@ -186,7 +200,12 @@ public final class ForwardSolver<Scalar: SolverScalar> {
                 }
             }
             time = target
-            snapshots.append(density(in: active, shift: isStrang ? shift : 0, rho: rho))
+            if let compactSnapshot {
+                compactSnapshot(snapshots.count + compactCount, active, boxDensity(in: active, shift: isStrang ? shift : 0, rho: rho))
+                compactCount += 1
+            } else {
+                snapshots.append(density(in: active, shift: isStrang ? shift : 0, rho: rho))
+            }
             progress?(time)
         }
         statistics.finalActiveVoxels = active.count
@@ -227,6 +246,27 @@ public final class ForwardSolver<Scalar: SolverScalar> {
         }
     }
 
+    /// `c = R(−shift)·a` over `box` only, rows x fastest.
+    private func boxDensity(in box: VoxelBox, shift: Double, rho: Double) -> [Scalar] {
+        if box.isEmpty { return [] }
+        let size = MemoryLayout<Scalar>.stride
+        let n = box.count
+        let length = box.upper.x - box.lower.x + 1, height = box.upper.y - box.lower.y + 1
+        return [Scalar](unsafeUninitializedCapacity: n) { buffer, initialized in
+            guard let out = buffer.baseAddress else { initialized = 0; return }
+            var row = 0
+            forEachRow(of: box) { base, _ in
+                UnsafeMutableRawPointer(out + row * length).copyMemory(from: UnsafeRawPointer(current + base), byteCount: length * size)
+                row += 1
+            }
+            if shift != 0 {
+                let local = VoxelBox(lower: .zero, upper: box.upper &- box.lower)
+                StencilKernel.logisticFlow(out, growth: Scalar(exp(-rho * shift)), box: local, strideY: length, strideZ: length * height)
+            }
+            initialized = n
+        }
+    }
+
     /// `c = R(−shift)·a` on the work grid: 0 outside the active box, where every value is 0.
     private func density(in box: VoxelBox, shift: Double, rho: Double) -> [Scalar] {
         let size = MemoryLayout<Scalar>.stride
@@ -256,27 +296,31 @@ public final class ForwardSolver<Scalar: SolverScalar> {
             return StencilKernel.updateSlab(buffers, box: box, zRange: box.lower.z..<(box.upper.z + 1),
                                             alpha: alpha, reaction: reaction, threshold: threshold)
         }
-        let results = SlabResults(count: slabs)
-        defer { results.deallocate() }
+        let results = slabResults
+        results.reset(slabs)
         DispatchQueue.concurrentPerform(iterations: slabs) { k in
             let z0 = box.lower.z + depth * k / slabs, z1 = box.lower.z + depth * (k + 1) / slabs
             results.store(k, StencilKernel.updateSlab(buffers, box: box, zRange: z0..<z1, alpha: alpha,
                                                       reaction: reaction, threshold: threshold))
         }
-        return results.union()
+        return results.union(slabs)
     }
 }
 
 /// Per-slab results written by disjoint workers, joined in slab order.
 private struct SlabResults: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<VoxelBox>
-    let count: Int
-    init(count: Int) {
-        self.count = count
-        pointer = .allocate(capacity: count)
-        pointer.initialize(repeating: .empty, count: count)
+    let capacity: Int
+    init(capacity: Int) {
+        self.capacity = capacity
+        pointer = .allocate(capacity: capacity)
+        pointer.initialize(repeating: .empty, count: capacity)
+    }
+    func reset(_ count: Int) {
+        precondition(count <= capacity, "more slabs than slots")
+        for k in 0..<count { pointer[k] = .empty }
     }
     func store(_ k: Int, _ box: VoxelBox) { pointer[k] = box }
-    func union() -> VoxelBox { (0..<count).reduce(VoxelBox.empty) { $0.union(pointer[$1]) } }
+    func union(_ count: Int) -> VoxelBox { (0..<count).reduce(VoxelBox.empty) { $0.union(pointer[$1]) } }
     func deallocate() { pointer.deallocate() }
 }

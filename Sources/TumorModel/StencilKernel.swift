@@ -36,7 +36,8 @@ enum StencilKernel {
     @usableFromInline
     static func updateSlab<S: SolverScalar>(_ b: Buffers<S>, box: VoxelBox, zRange: Range<Int>,
                                             alpha: S, reaction: Reaction<S>, threshold: S) -> VoxelBox {
-        if let f = b as? Buffers<Float> {
+        if S.self == Float.self {
+            let f = unsafeBitCast(b, to: Buffers<Float>.self)   // same type, checked above (no dynamic cast: no boxing)
             let r: Reaction<Float>
             switch reaction {
             case .exactLogistic(let g): r = .exactLogistic(growth: Float(g))
@@ -44,7 +45,8 @@ enum StencilKernel {
             }
             return update(f, box: box, zRange: zRange, alpha: Float(alpha), reaction: r, threshold: Float(threshold))
         }
-        if let d = b as? Buffers<Double> {
+        if S.self == Double.self {
+            let d = unsafeBitCast(b, to: Buffers<Double>.self)
             let r: Reaction<Double>
             switch reaction {
             case .exactLogistic(let g): r = .exactLogistic(growth: Double(g))
