@@ -38,6 +38,9 @@ struct CohortCommand: Command {
     Re-running the same command skips patients whose run.json says complete and retries failed ones.
     One failing patient is recorded and the others finish; the exit code is then 1.
     Options given here override the manifest's "growth" block.
+    Patients given by a specification ("spec") run 'gliobayes infer' in-process (Calibration's InferenceJob,
+    one thread each, --infer-sampler, default settings otherwise) into patients/<id>/patient/; an interrupted
+    run is resumed from its checkpoint.
 
     Example: gliobayes cohort ../shared/data/mouse-bli/bli_untreated.csv --out runs/mouse --jobs 2
     """
@@ -51,6 +54,8 @@ struct CohortCommand: Command {
         .value("particles", valueName: "n", help: "TMCMC particles per run (default 1000)."),
         .value("runs", valueName: "n", help: "Independent TMCMC runs = chains (default 2)."),
         .value("seed", valueName: "n", help: "Base seed (default 1; each patient's seed also depends on its id)."),
+        .value("infer-sampler", valueName: "name", help: "Sampler for specification patients (as gliobayes infer --sampler).", default: "adaptive-metropolis"),
+        .value("infer-max-minutes", valueName: "M", help: "Wall-clock budget per specification patient (resumable)."),
         .json,
     ]
     let positionals = [PositionalSpec("manifest", help: "Cohort manifest (.json or .csv).")]
@@ -74,9 +79,29 @@ struct CohortCommand: Command {
         let manifest = try CohortManifest.read(manifestURL)
         let growth = try Self.growthSettings(arguments, base: manifest.growth)
 
+        var inference = InferenceSettings()
+        let samplerName = try arguments.choice("infer-sampler", among: InferenceSettings.SamplerKind.allCases.map(\.rawValue)) ?? "adaptive-metropolis"
+        inference.sampler = InferenceSettings.SamplerKind(rawValue: samplerName) ?? .adaptiveMetropolis
+        inference.maximumMinutes = try arguments.double("infer-max-minutes", in: 0.001...1e7)
+        inference.seed = growth.fit.seed
+        inference.threads = 1
+        let anatomy = BuiltinAnatomy.calibrationURLs(context: context)
+        let settings = inference
+        let specificationJob: CohortRunner.SpecificationJob = { spec, runFolder in
+            var s = settings
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: runFolder.path)) ?? []
+            s.resume = !contents.isEmpty
+            let outcome = try InferenceJob.run(specificationURL: spec, runFolder: runFolder, settings: s, builtinAnatomy: anatomy,
+                                               command: "gliobayes cohort")
+            let resolved = try RunFolder(runFolder).readJSON(ResolvedRun.self, from: RunFolder(runFolder).resolvedSpecification)
+            return CohortRunner.SpecificationResult(summaries: outcome.summaries, space: resolved.model.space,
+                                                    logEvidence: outcome.logEvidence)
+        }
+
         let progress = context.progress("patients", total: manifest.patients.count)
         let counts = Counter()
-        let table = try CohortRunner(manifest: manifest, growth: growth, output: output, jobs: jobs).run { id, outcome, record in
+        let table = try CohortRunner(manifest: manifest, growth: growth, output: output, jobs: jobs,
+                                     specificationJob: specificationJob).run { id, outcome, record in
             counts.add(outcome)
             if outcome == .failed { context.warning("patient \(id): \(record.error ?? "failed")") }
             progress.advance()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Probability
+import Inference
 import _TestSupport
 @testable import Calibration
 
@@ -97,4 +98,29 @@ final class OutcomeLog: @unchecked Sendable {
     private var items = [String]()
     func add(_ id: String, _ outcome: CohortRunner.Outcome) { lock.lock(); items.append("\(id):\(outcome.rawValue)"); lock.unlock() }
     var sorted: [String] { lock.lock(); defer { lock.unlock() }; return items.sorted() }
+}
+
+@Test func specificationPatientsRunThroughTheSuppliedJob() throws {
+    let dir = try SharedData.temporaryDirectory("gb-cohort-spec")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let manifest = CohortManifest(patients: [
+        CohortPatient(id: "ok", cohort: "A", source: .specification(dir.appendingPathComponent("ok.json"))),
+        CohortPatient(id: "broken", cohort: "A", source: .specification(dir.appendingPathComponent("broken.json"))),
+    ])
+    let space = ParameterSpace([Parameter("D_w", prior: .logUniform(lower: 0.02, upper: 1.5)),
+                                Parameter("rho", prior: .logUniform(lower: 0.002, upper: 0.2))])
+    let job: CohortRunner.SpecificationJob = { spec, folder in
+        guard spec.lastPathComponent == "ok.json" else { throw GrowthCurveError.invalidSetting("cannot run \(spec.lastPathComponent)") }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let s = Diagnostics.summarize(name: "rho", chains: [[0.01, 0.02, 0.03, 0.02]])
+        return CohortRunner.SpecificationResult(summaries: [s], space: space, logEvidence: -12)
+    }
+    let out = dir.appendingPathComponent("out")
+    let table = try CohortRunner(manifest: manifest, growth: try GrowthJobSettings(), output: out, jobs: 2, specificationJob: job).run()
+    #expect(table.records.map(\.status) == ["complete", "failed"])
+    #expect(table.records[0].kind == "specification" && table.records[0].models.first?.rateName == "rho")
+    #expect(table.records[1].error?.contains("cannot run broken.json") == true)
+    let description = try JSONDecoder().decode(FittedModelDescription.self,
+                                               from: Data(contentsOf: out.appendingPathComponent("patients/ok/patient/model.json")))
+    #expect(description.space == space && description.logEvidence == -12)
 }

@@ -11,9 +11,24 @@ import Inference
 /// - Parallelism: `jobs` worker threads pull patients from a shared queue; each job runs single-threaded,
 ///   so results do not depend on `jobs`. Records are joined in manifest order.
 public struct CohortRunner: Sendable {
-    /// Runs imaging-based inference for a patient spec into a run folder and returns the summaries;
-    /// supplied by the caller (Calibration's patient inference), nil when not available.
-    public typealias SpecificationJob = @Sendable (_ specification: URL, _ folder: URL) throws -> [ParameterSummary]
+    /// What an imaging-based patient job reports back.
+    public struct SpecificationResult: Sendable {
+        public var summaries: [ParameterSummary]
+        /// The parameter space the job sampled (priors are divided out by ``CohortComparison``).
+        public var space: ParameterSpace
+        public var logEvidence: Double?
+
+        public init(summaries: [ParameterSummary], space: ParameterSpace, logEvidence: Double? = nil) {
+            self.summaries = summaries
+            self.space = space
+            self.logEvidence = logEvidence
+        }
+    }
+
+    /// Runs imaging-based inference for a patient spec into a run folder (`patients/<id>/patient/`, which
+    /// may hold an interrupted run to resume); supplied by the caller (e.g. the CLI wraps
+    /// ``InferenceJob``), nil when not available.
+    public typealias SpecificationJob = @Sendable (_ specification: URL, _ runFolder: URL) throws -> SpecificationResult
 
     public let manifest: CohortManifest
     public let growth: GrowthJobSettings
@@ -84,9 +99,15 @@ public struct CohortRunner: Sendable {
                 guard let job = specificationJob else {
                     throw CohortError.unreadableFolder(path: url.path, reason: "imaging-based patient inference is not available in this build")
                 }
-                let summaries = try job(url, folder)
-                record.models = [CohortPatientRecord.Model(name: "patient", folder: ".", rateName: "rho", logEvidence: nil,
-                                                           logEvidenceStandardError: nil, summaries: summaries)]
+                let runFolder = folder.appendingPathComponent("patient")
+                let result = try job(url, runFolder)
+                let rate = result.space.parameters.contains { $0.name == "rho" } ? "rho" : result.space.parameters[0].name
+                try CohortFiles.writeJSON(FittedModelDescription(name: "patient", space: result.space, rateName: rate,
+                                                                 logEvidence: result.logEvidence),
+                                          to: runFolder.appendingPathComponent("model.json"))
+                record.models = [CohortPatientRecord.Model(name: "patient", folder: "patient", rateName: rate,
+                                                           logEvidence: result.logEvidence, logEvidenceStandardError: nil,
+                                                           summaries: result.summaries)]
                 record.primaryModel = "patient"
             }
             record.status = "complete"
