@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Inference", dependencies: ["Probability", "LinearAlgebra"]),
         .target(name: "Calibration", dependencies: ["Imaging", "TumorModel", "Inference", "Probability"]),
         .target(name: "Reports", dependencies: ["CZlib", "Inference"]),
-        .target(name: "GlioBayesCommandLine", dependencies: ["Imaging", "TumorModel", "Inference", "Probability", "Calibration"]),
+        .target(name: "GlioBayesCommandLine", dependencies: ["Imaging", "TumorModel", "Inference", "Probability", "Calibration", "Reports"]),
         .executableTarget(name: "gliobayes", dependencies: ["GlioBayesCommandLine"]),
         .executableTarget(name: "Benchmarks", dependencies: ["TumorModel", "Imaging", "Inference", "Probability", "LinearAlgebra"]),
         .target(name: "_TestSupport", dependencies: []),

@@ -10,5 +10,7 @@ public enum CommandRegistry {
         SynthesizeCommand(),
         InferCommand(),
         PredictCommand(),
+        CohortCommand(),
+        CompareCommand(),
     ]
 }
