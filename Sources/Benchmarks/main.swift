@@ -1,2 +1,7 @@
-// Benchmarks: run with `swift run -c release Benchmarks`. Filled in by the forward-model and inference work.
-print("no benchmarks yet")
+// Benchmarks: run with `swift run -c release Benchmarks <name>`; names: forward, nifti.
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "forward": ForwardBenchmark.run(Array(arguments.dropFirst()))
+case "nifti": NIfTIBenchmark.run(Array(arguments.dropFirst()))
+default: print("usage: Benchmarks forward|nifti [--quick]")
+}

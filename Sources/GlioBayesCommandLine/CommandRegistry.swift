@@ -4,5 +4,13 @@
 public enum CommandRegistry {
     public static let all: [any Command] = [
         AnatomyCommand(),
+        InspectCommand(),
+        ConvertCommand(),
+        SimulateCommand(),
+        SynthesizeCommand(),
+        InferCommand(),
+        PredictCommand(),
+        CohortCommand(),
+        CompareCommand(),
     ]
 }

@@ -74,6 +74,12 @@ public enum BraTSLabels {
         throw LabelError(source: source, kind: .notALabel(value: labels.values[index], voxelIndex: index))
     }
 
+    /// Count per value, zero included, when every value is a whole number and there are at most
+    /// `maxDistinct` distinct values; `nil` otherwise (a continuous map, not a label map).
+    public static func valueCounts(_ values: [Double], maxDistinct: Int) -> [Int: Int]? {
+        LabelCounting.counts(values, maxDistinct: maxDistinct)
+    }
+
     /// Checks that every label belongs to `convention`; returns the per-label counts.
     @discardableResult
     public static func validate(_ labels: Volume<Double>, convention: BraTSConvention,
@@ -148,20 +154,22 @@ enum LabelCounting {
     static func counts(_ values: [Double], maxDistinct: Int) -> [Int: Int]? {
         var small = [Int](repeating: 0, count: 256)
         var large: [Int: Int] = [:]
-        let ok: Bool = values.withUnsafeBufferPointer { buffer in
-            for i in 0..<buffer.count {
-                let v = buffer[i]
-                if v >= 0 && v < 256 {
-                    let k = Int(v)
-                    guard Double(k) == v else { return false }
-                    small[k] += 1
-                } else {
-                    guard v.isFinite, v.rounded() == v, abs(v) <= 1e15 else { return false }
-                    large[Int(v), default: 0] += 1
-                    if large.count > maxDistinct { return false }
+        let ok: Bool = small.withUnsafeMutableBufferPointer { table in
+            values.withUnsafeBufferPointer { buffer in
+                for i in 0..<buffer.count {
+                    let v = buffer[i]
+                    if v >= 0 && v < 256 {
+                        let k = Int(v)  // truncation; whole numbers only
+                        guard Double(k) == v else { return false }
+                        table[k] += 1
+                    } else {
+                        guard v.isFinite, abs(v) <= 1e15, Double(Int(v)) == v else { return false }
+                        large[Int(v), default: 0] += 1
+                        if large.count > maxDistinct { return false }
+                    }
                 }
+                return true
             }
-            return true
         }
         guard ok else { return nil }
         for (k, n) in small.enumerated() where n > 0 { large[k] = n }

@@ -23,6 +23,14 @@ extension NIfTIFile {
                         formCode: formCode, compressionLevel: compressionLevel)
     }
 
+    /// Writes a mask as uint8 0/1 (NIfTI-1, gzip when the name ends in `.gz`), atomically; header as above.
+    public static func write(_ mask: Volume<Bool>, to url: URL, description: String = "",
+                             formCode: Int = 1, compressionLevel: Int = 6) throws {
+        let values = Volume<Float>(grid: mask.grid, values: mask.values.map { $0 ? 1 : 0 })
+        try writeValues(values, to: url, datatype: .uint8, description: description,
+                        formCode: formCode, compressionLevel: compressionLevel)
+    }
+
     /// The NIfTI-1 header ``write(_:to:datatype:description:formCode:compressionLevel:)-(Volume<Double>,_,_,_,_,_)`` writes for a grid.
     public static func header(for grid: Grid, datatype: NIfTIDatatype, description: String = "", formCode: Int = 1) -> NIfTIHeader {
         precondition((0...5).contains(formCode), "NIfTI form codes are 0…5, got \(formCode)")

@@ -8,6 +8,8 @@ public struct NIfTIImage<Scalar: Sendable>: Sendable {
     public var geometry: NIfTIGeometry
     /// The (scaled) voxel values on the image grid.
     public var volume: Volume<Scalar>
+    /// Whether the voxel data were gzip-compressed on disk.
+    public var isCompressed: Bool = false
 }
 
 /// Reading and writing NIfTI-1 / NIfTI-2 files: `.nii`, `.nii.gz`, and `.hdr`/`.img` pairs
@@ -97,6 +99,11 @@ public enum NIfTIFile {
                 throw NIfTIError(url, .fileNotFound)
             }
             if isDirectory.boolValue { throw NIfTIError(url, .isDirectory) }
+            // Devices, pipes and sockets have no size to check against and may never end.
+            let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
+            if let type, type != .typeRegular {
+                throw NIfTIError(url, .unreadable(reason: "not a regular file (\(type.rawValue))"))
+            }
         }
     }
 
@@ -216,6 +223,17 @@ public enum NIfTIFile {
         let geometry = try NIfTIGeometry(header: header, path: files.header.path, limits: limits)
         let source = files.isPair ? try ByteSource(files.image) : headerSource
 
+        // Uncompressed: the file size tells at once whether the data are all there (no allocation first).
+        if !source.isCompressed {
+            if source.fileSize < geometry.dataOffset {
+                throw NIfTIError(files.image, .voxOffsetPastEnd(voxOffset: geometry.dataOffset, bytesAvailable: source.fileSize))
+            }
+            let available = source.fileSize - geometry.dataOffset
+            if available < geometry.dataByteCount {
+                throw NIfTIError(files.image, .truncatedData(bytesAvailable: available, bytesNeeded: geometry.dataByteCount))
+            }
+        }
+
         // Move to vox_offset.
         let toSkip = geometry.dataOffset - source.position
         let skipped = try source.skip(toSkip)
@@ -231,6 +249,6 @@ public enum NIfTIFile {
         }
         try source.finish()
         let volume = Volume(grid: geometry.grid, values: values)
-        return NIfTIImage(header: header, geometry: geometry, volume: volume)
+        return NIfTIImage(header: header, geometry: geometry, volume: volume, isCompressed: source.isCompressed)
     }
 }

@@ -25,7 +25,7 @@ public struct ForwardSolution<Scalar: SolverScalar>: Sendable {
     public var snapshots: [[Scalar]]
     /// For each requested threshold θ: per work-grid voxel the first time `c ≥ θ` (linear interpolation
     /// between steps; 0 if `c0 ≥ θ`; `+∞` if never before the last output time).
-    public var crossingTimes: [[Scalar]]
+    public var crossingTimes: [[Double]]
     /// The thresholds of ``crossingTimes``.
     public var crossingThresholds: [Double]
     /// Counters.
@@ -55,6 +55,10 @@ public final class ForwardSolver<Scalar: SolverScalar> {
     private var current: UnsafeMutablePointer<Scalar>
     private var other: UnsafeMutablePointer<Scalar>
     private let kx: UnsafeMutablePointer<Scalar>, ky: UnsafeMutablePointer<Scalar>, kz: UnsafeMutablePointer<Scalar>
+    /// The active box of the last solve (the only place the buffers may be non-zero).
+    private var lastActive = VoxelBox.empty
+    /// Per-slab results of one step, allocated once (no allocation in the time loop).
+    private var slabResults = SlabResults(capacity: 1)
 
     /// Creates a solver for `domain`.
     public init(domain: TumorDomain<Scalar>, options: SolverOptions = SolverOptions()) {
@@ -63,9 +67,15 @@ public final class ForwardSolver<Scalar: SolverScalar> {
         count = domain.workGrid.count
         current = .allocate(capacity: count)
         other = .allocate(capacity: count)
+        for buffer in [current, other] {
+            UnsafeMutableRawPointer(buffer).initializeMemory(as: UInt8.self, repeating: 0,
+                                                             count: count * MemoryLayout<Scalar>.stride)
+        }
         func copy(_ a: [Scalar]) -> UnsafeMutablePointer<Scalar> {
             let p = UnsafeMutablePointer<Scalar>.allocate(capacity: a.count)
-            p.initialize(from: a, count: a.count)
+            a.withUnsafeBytes { bytes in
+                if let base = bytes.baseAddress { UnsafeMutableRawPointer(p).copyMemory(from: base, byteCount: bytes.count) }
+            }
             return p
         }
         kx = copy(domain.faceX)
@@ -75,6 +85,7 @@ public final class ForwardSolver<Scalar: SolverScalar> {
 
     deinit {
         current.deallocate(); other.deallocate(); kx.deallocate(); ky.deallocate(); kz.deallocate()
+        slabResults.deallocate()
     }
 
     /// The automatic time step bound for `D_w` (days).
@@ -90,10 +101,14 @@ public final class ForwardSolver<Scalar: SolverScalar> {
               crossingThresholds: crossingThresholds)
     }
 
-    /// Solves from `initialValues` (work grid, in [0, 1], 0 outside tissue).
+    /// Solves from `initialValues` (work grid, in [0, 1], 0 outside tissue). `progress` is called after
+    /// each output time. With `compactSnapshot`, each output is handed over as the active box and its
+    /// values (x fastest; 0 outside the box) instead of being stored in ``ForwardSolution/snapshots``
+    /// (which is then empty): memory stays proportional to the tumour, not the tissue box.
     public func solve(parameters: GrowthParameters, initialValues: [Double], outputTimes: [Double],
                       crossingThresholds: [Double] = [],
-                      progress: ((_ time: Double) -> Void)? = nil) -> ForwardSolution<Scalar> {
+                      progress: ((_ time: Double) -> Void)? = nil,
+                      compactSnapshot: ((_ index: Int, _ box: VoxelBox, _ values: [Scalar]) -> Void)? = nil) -> ForwardSolution<Scalar> {
         precondition(initialValues.count == count, "initial values must be on the work grid (\(count) voxels)")
         precondition(zip(outputTimes, outputTimes.dropFirst()).allSatisfy { $0 <= $1 } && (outputTimes.first ?? 0) >= 0,
                      "output times must be ascending and non-negative")
@@ -103,32 +118,46 @@ public final class ForwardSolver<Scalar: SolverScalar> {
         let dtMax = maximumTimeStep(whiteMatterDiffusivity: dw)
         let isStrang = options.reaction == .strangExactLogistic
         let threshold = Scalar(options.activeRegionThreshold)
-        let s = domain.workGrid.shape
-        let interiorLow = SIMD3<Int>(1, 1, 1), interiorHigh = s &- 2
+        let g = domain.workGrid
+        let sy = g.shape.x, sz = g.shape.x * g.shape.y
+        let interiorLow = SIMD3<Int>(1, 1, 1), interiorHigh = g.shape &- 2
         var statistics = SolverStatistics()
 
-        for i in 0..<count { current[i] = Scalar(initialValues[i]) }
-        // Initial active box: where c0 > threshold (or c0 > 0 if that is empty), plus the margin.
-        var seedRegion = VoxelBox.empty, supportRegion = VoxelBox.empty
+        if slabResults.capacity < options.threadCount {
+            slabResults.deallocate()
+            slabResults = SlabResults(capacity: options.threadCount)
+        }
+        // Forget the previous solve: outside the active box both buffers hold 0.
+        clear(lastActive, current)
+        clear(lastActive, other)
+        // The active box starts as the support of c0 plus the margin, so every voxel outside it is 0
+        // and stays 0 until the box reaches it.
+        var support = VoxelBox.empty
         for z in 1...interiorHigh.z {
             for y in 1...interiorHigh.y {
-                for x in 1...interiorHigh.x {
-                    let v = current[domain.workGrid.index(x, y, z)]
-                    let p = VoxelBox(lower: SIMD3(x, y, z), upper: SIMD3(x, y, z))
-                    if v > threshold { seedRegion = seedRegion.union(p) }
-                    if v > 0 { supportRegion = supportRegion.union(p) }
+                let row = g.index(0, y, z)
+                var first = -1, last = -1
+                for x in 1...interiorHigh.x where initialValues[row + x] != 0 {
+                    if first < 0 { first = x }
+                    last = x
                 }
+                if first >= 0 { support = support.union(VoxelBox(lower: SIMD3(first, y, z), upper: SIMD3(last, y, z))) }
             }
         }
-        var active = (seedRegion.isEmpty ? supportRegion : seedRegion)
-            .expanded(by: options.activeRegionMargin, clampedTo: interiorLow, interiorHigh)
+        var active = support.expanded(by: options.activeRegionMargin, clampedTo: interiorLow, interiorHigh)
+        forEachRow(of: active) { base, length in
+            for i in base..<(base + length) { current[i] = Scalar(initialValues[i]) }
+        }
+        lastActive = active
 
-        var crossing: [[Scalar]] = crossingThresholds.map { theta in
-            (0..<count).map { Double(current[$0]) >= theta ? 0 : Scalar.infinity }
+        var crossing: [[Double]] = crossingThresholds.map { theta in
+            initialValues.map { $0 >= theta ? 0 : .infinity }
         }
         var snapshots: [[Scalar]] = []
+        var compactCount = 0
         var time = 0.0
         var shift = 0.0   // the stored state is R(shift)·c (Strang), shift = Δt/2 of the current segment
+        var started = false
 
         for target in outputTimes {
             let span = target - time
@@ -136,37 +165,47 @@ public final class ForwardSolver<Scalar: SolverScalar> {
             if steps > 0 && !active.isEmpty {
                 let dt = span / Double(steps)
                 statistics.largestTimeStep = max(statistics.largestTimeStep, dt)
-                if isStrang {
-                    let newShift = dt / 2
-                    if shift == 0 {
-                        applyLogisticFlow(rho * newShift, in: VoxelBox(lower: .zero, upper: s &- 1), current)
-                    } else if newShift != shift {
-                        applyLogisticFlow(rho * (newShift - shift), in: active, current)
-                    }
-                    shift = newShift
+                if isStrang && dt / 2 != shift {
+                    StencilKernel.logisticFlow(current, growth: Scalar(exp(rho * (dt / 2 - shift))), box: active,
+                                               strideY: sy, strideZ: sz)
+                    shift = dt / 2
                 }
-                if statistics.steps == 0 { other.update(from: current, count: count) }
+                if !started { copy(active, from: current, to: other); started = true }
                 let alpha = Scalar(dw * dt)
                 let reaction: StencilKernel.Reaction<Scalar> = isStrang
                     ? .exactLogistic(growth: Scalar(exp(rho * dt)))
                     : .forwardEuler(rateTimesStep: Scalar(rho * dt))
-                let back = isStrang ? Scalar(exp(-rho * shift)) : 1
+                let back = isStrang ? exp(-rho * shift) : 1
                 for step in 1...steps {
                     let region = parallelUpdate(box: active, alpha: alpha, reaction: reaction, threshold: threshold)
                     statistics.steps += 1
                     statistics.voxelUpdates += active.count
                     let stepStart = time + Double(step - 1) * dt
-                    for (k, theta) in crossingThresholds.enumerated() {
-                        recordCrossings(&crossing[k], theta: Scalar(theta), box: active, back: back,
-                                        start: stepStart, dt: dt)
+                    for k in crossingThresholds.indices {
+                        crossing[k].withUnsafeMutableBufferPointer { times in
+                            guard let base = times.baseAddress else { return }
+                            StencilKernel.recordCrossings(old: current, new: other, times: base,
+                                                          theta: crossingThresholds[k], back: back, start: stepStart, dt: dt,
+                                                          box: active, strideY: sy, strideZ: sz)
+                        }
                     }
-                    active = active.union(region.expanded(by: options.activeRegionMargin,
-                                                          clampedTo: interiorLow, interiorHigh))
+                    let grown = active.union(region.expanded(by: options.activeRegionMargin,
+                                                             clampedTo: interiorLow, interiorHigh))
+                    if grown != active {
+                        // Newly covered voxels are 0 in both buffers (never written), so nothing to copy.
+                        active = grown
+                        lastActive = active
+                    }
                     swap(&current, &other)
                 }
             }
             time = target
-            snapshots.append(currentDensity(shift: isStrang ? shift : 0, rho: rho))
+            if let compactSnapshot {
+                compactSnapshot(snapshots.count + compactCount, active, boxDensity(in: active, shift: isStrang ? shift : 0, rho: rho))
+                compactCount += 1
+            } else {
+                snapshots.append(density(in: active, shift: isStrang ? shift : 0, rho: rho))
+            }
             progress?(time)
         }
         statistics.finalActiveVoxels = active.count
@@ -181,49 +220,66 @@ public final class ForwardSolver<Scalar: SolverScalar> {
 
     // MARK: - internals
 
-    /// `c = R(−shift)·a` over the whole work grid.
-    private func currentDensity(shift: Double, rho: Double) -> [Scalar] {
-        if shift == 0 { return Array(UnsafeBufferPointer(start: current, count: count)) }
-        let e = Scalar(exp(-rho * shift)), em1 = e - 1
-        return (0..<count).map { i in
-            let a = current[i]
-            return a * e / (1 + a * em1)
+    /// Calls `body(firstIndex, length)` for each x-row of `box`.
+    private func forEachRow(of box: VoxelBox, _ body: (Int, Int) -> Void) {
+        if box.isEmpty { return }
+        let g = domain.workGrid
+        let length = box.upper.x - box.lower.x + 1
+        for z in box.lower.z...box.upper.z {
+            for y in box.lower.y...box.upper.y { body(g.index(box.lower.x, y, z), length) }
         }
     }
 
-    /// `c ← R(τ/ρ)·c`, the exact logistic flow over rescaled time `τ = ρ·Δt` (τ may be negative).
-    private func applyLogisticFlow(_ tau: Double, in box: VoxelBox, _ buffer: UnsafeMutablePointer<Scalar>) {
-        let e = Scalar(exp(tau)), em1 = e - 1
-        let g = domain.workGrid
-        for z in box.lower.z...box.upper.z {
-            for y in box.lower.y...box.upper.y {
-                for i in g.index(box.lower.x, y, z)...g.index(box.upper.x, y, z) {
-                    let c = buffer[i]
-                    buffer[i] = c * e / (1 + c * em1)
-                }
-            }
+    /// Sets `box` of `buffer` to 0 (all-zero bits are +0.0 for IEEE types).
+    private func clear(_ box: VoxelBox, _ buffer: UnsafeMutablePointer<Scalar>) {
+        let size = MemoryLayout<Scalar>.stride
+        forEachRow(of: box) { base, length in
+            UnsafeMutableRawPointer(buffer + base).initializeMemory(as: UInt8.self, repeating: 0, count: length * size)
         }
     }
 
-    /// First crossings of θ during the step just taken (`current` → `other`), by linear interpolation
-    /// of the un-shifted densities.
-    private func recordCrossings(_ times: inout [Scalar], theta: Scalar, box: VoxelBox, back: Scalar,
-                                 start: Double, dt: Double) {
-        let g = domain.workGrid
-        let bm1 = back - 1
-        let t0 = Scalar(start), h = Scalar(dt)
-        for z in box.lower.z...box.upper.z {
-            for y in box.lower.y...box.upper.y {
-                for i in g.index(box.lower.x, y, z)...g.index(box.upper.x, y, z) where times[i] == .infinity {
-                    let aNew = other[i]
-                    let new = aNew * back / (1 + aNew * bm1)
-                    guard new >= theta else { continue }
-                    let aOld = current[i]
-                    let old = aOld * back / (1 + aOld * bm1)
-                    let fraction = new > old ? (theta - old) / (new - old) : 1
-                    times[i] = t0 + h * min(max(fraction, 0), 1)
-                }
+    /// Copies `box` between buffers.
+    private func copy(_ box: VoxelBox, from source: UnsafeMutablePointer<Scalar>, to destination: UnsafeMutablePointer<Scalar>) {
+        let size = MemoryLayout<Scalar>.stride
+        forEachRow(of: box) { base, length in
+            UnsafeMutableRawPointer(destination + base).copyMemory(from: UnsafeRawPointer(source + base), byteCount: length * size)
+        }
+    }
+
+    /// `c = R(−shift)·a` over `box` only, rows x fastest.
+    private func boxDensity(in box: VoxelBox, shift: Double, rho: Double) -> [Scalar] {
+        if box.isEmpty { return [] }
+        let size = MemoryLayout<Scalar>.stride
+        let n = box.count
+        let length = box.upper.x - box.lower.x + 1, height = box.upper.y - box.lower.y + 1
+        return [Scalar](unsafeUninitializedCapacity: n) { buffer, initialized in
+            guard let out = buffer.baseAddress else { initialized = 0; return }
+            var row = 0
+            forEachRow(of: box) { base, _ in
+                UnsafeMutableRawPointer(out + row * length).copyMemory(from: UnsafeRawPointer(current + base), byteCount: length * size)
+                row += 1
             }
+            if shift != 0 {
+                let local = VoxelBox(lower: .zero, upper: box.upper &- box.lower)
+                StencilKernel.logisticFlow(out, growth: Scalar(exp(-rho * shift)), box: local, strideY: length, strideZ: length * height)
+            }
+            initialized = n
+        }
+    }
+
+    /// `c = R(−shift)·a` on the work grid: 0 outside the active box, where every value is 0.
+    private func density(in box: VoxelBox, shift: Double, rho: Double) -> [Scalar] {
+        let size = MemoryLayout<Scalar>.stride
+        return [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let out = buffer.baseAddress else { initialized = 0; return }
+            UnsafeMutableRawPointer(out).initializeMemory(as: UInt8.self, repeating: 0, count: count * size)
+            copy(box, from: current, to: out)
+            if shift != 0 {
+                StencilKernel.logisticFlow(out, growth: Scalar(exp(-rho * shift)), box: box,
+                                           strideY: domain.workGrid.shape.x,
+                                           strideZ: domain.workGrid.shape.x * domain.workGrid.shape.y)
+            }
+            initialized = count
         }
     }
 
@@ -240,27 +296,31 @@ public final class ForwardSolver<Scalar: SolverScalar> {
             return StencilKernel.updateSlab(buffers, box: box, zRange: box.lower.z..<(box.upper.z + 1),
                                             alpha: alpha, reaction: reaction, threshold: threshold)
         }
-        let results = SlabResults(count: slabs)
-        defer { results.deallocate() }
+        let results = slabResults
+        results.reset(slabs)
         DispatchQueue.concurrentPerform(iterations: slabs) { k in
             let z0 = box.lower.z + depth * k / slabs, z1 = box.lower.z + depth * (k + 1) / slabs
             results.store(k, StencilKernel.updateSlab(buffers, box: box, zRange: z0..<z1, alpha: alpha,
                                                       reaction: reaction, threshold: threshold))
         }
-        return results.union()
+        return results.union(slabs)
     }
 }
 
 /// Per-slab results written by disjoint workers, joined in slab order.
 private struct SlabResults: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<VoxelBox>
-    let count: Int
-    init(count: Int) {
-        self.count = count
-        pointer = .allocate(capacity: count)
-        pointer.initialize(repeating: .empty, count: count)
+    let capacity: Int
+    init(capacity: Int) {
+        self.capacity = capacity
+        pointer = .allocate(capacity: capacity)
+        pointer.initialize(repeating: .empty, count: capacity)
+    }
+    func reset(_ count: Int) {
+        precondition(count <= capacity, "more slabs than slots")
+        for k in 0..<count { pointer[k] = .empty }
     }
     func store(_ k: Int, _ box: VoxelBox) { pointer[k] = box }
-    func union() -> VoxelBox { (0..<count).reduce(VoxelBox.empty) { $0.union(pointer[$1]) } }
+    func union(_ count: Int) -> VoxelBox { (0..<count).reduce(VoxelBox.empty) { $0.union(pointer[$1]) } }
     func deallocate() { pointer.deallocate() }
 }

@@ -1,3 +1,5 @@
+import Imaging
+
 /// One solve of the time-rescaled equation `∂c/∂s = ∇·((D/ρ)∇c) + c(1−c)`, `s = ρt`, for a fixed
 /// `κ = D_w/ρ` (mm²), WM/GM ratio and seed (DESIGN.md §1, "Time rescaling"). The state for *any*
 /// `(ρ, t)` with this κ is the stored state at `s = ρt`: no new solve.
@@ -12,10 +14,13 @@ public struct RescaledRun<Scalar: SolverScalar>: Sendable {
     public let invasionLengthSquared: Double
     /// The stored rescaled times `s_j = j·Δs`.
     public let times: [Double]
-    /// `c` at each stored time, on the work grid of the domain.
-    public let snapshots: [[Scalar]]
+    /// `c` at each stored time: the active box then and the values inside it (0 outside), so memory
+    /// grows with the tumour rather than the tissue box. ``state(at:)`` expands to the work grid.
+    public let snapshots: [(box: VoxelBox, values: [Scalar])]
+    /// The work grid of the domain the run was made on.
+    public let workGrid: Grid
     /// Per threshold, per work-grid voxel: the first rescaled time `c ≥ θ` (`+∞` if not by `s_max`).
-    public let crossingTimes: [[Scalar]]
+    public let crossingTimes: [[Double]]
     /// The thresholds of ``crossingTimes``.
     public let crossingThresholds: [Double]
     /// Counters of the one solve.
@@ -29,12 +34,15 @@ public struct RescaledRun<Scalar: SolverScalar>: Sendable {
         precondition(kappa > 0 && sMax > 0 && snapshotSpacing > 0, "κ, s_max and Δs must be positive")
         let n = max(1, Int((sMax / snapshotSpacing).rounded(.up)))
         let grid = (0...n).map { Double($0) * snapshotSpacing }
+        var stored: [(box: VoxelBox, values: [Scalar])] = []
         let solution = solver.solve(parameters: GrowthParameters(whiteMatterDiffusivity: kappa, proliferationRate: 1),
                                     initialValues: initialValues, outputTimes: grid,
-                                    crossingThresholds: crossingThresholds)
+                                    crossingThresholds: crossingThresholds,
+                                    compactSnapshot: { _, box, values in stored.append((box, values)) })
         invasionLengthSquared = kappa
         times = grid
-        snapshots = solution.snapshots
+        snapshots = stored
+        workGrid = solver.domain.workGrid
         crossingTimes = solution.crossingTimes
         self.crossingThresholds = crossingThresholds
         statistics = solution.statistics
@@ -43,31 +51,49 @@ public struct RescaledRun<Scalar: SolverScalar>: Sendable {
     /// The largest stored rescaled time.
     public var maximumRescaledTime: Double { times.last ?? 0 }
 
-    /// `c` at rescaled time `s` (0 ≤ s ≤ s_max), interpolated between stored snapshots.
+    /// `c` at rescaled time `s` (0 ≤ s ≤ s_max) on the work grid, interpolated between stored snapshots.
     public func state(at s: Double) -> [Scalar] {
         precondition(s >= 0 && s <= maximumRescaledTime * (1 + 1e-12), "s = \(s) outside [0, \(maximumRescaledTime)]")
         let ds = times.count > 1 ? times[1] : 1
         let position = s / ds
         let nearest = Int(position.rounded())
-        if abs(position - Double(nearest)) < 1e-9 { return snapshots[min(nearest, snapshots.count - 1)] }
-        // Four nodes j0...j0+3 around s, shifted inwards at the ends.
+        var out = [Scalar](repeating: 0, count: workGrid.count)
+        if abs(position - Double(nearest)) < 1e-9 {
+            accumulate(min(nearest, snapshots.count - 1), weight: 1, into: &out)
+            return out
+        }
         let count = snapshots.count
-        guard count >= 4 else {
+        if count < 4 {
+            // Linear between the two neighbours.
             let j = min(Int(position), count - 2)
-            let w = Scalar(position - Double(j))
-            return zip(snapshots[j], snapshots[j + 1]).map { $0 + w * ($1 - $0) }
+            let w = position - Double(j)
+            accumulate(j, weight: Scalar(1 - w), into: &out)
+            accumulate(j + 1, weight: Scalar(w), into: &out)
+        } else {
+            // Cubic Lagrange through four nodes j0…j0+3 around s, shifted inwards at the ends.
+            let j0 = min(max(Int(position) - 1, 0), count - 4)
+            for a in 0..<4 {
+                var w = 1.0
+                for b in 0..<4 where b != a { w *= (position - Double(j0 + b)) / Double(a - b) }
+                accumulate(j0 + a, weight: Scalar(w), into: &out)
+            }
         }
-        let j0 = min(max(Int(position) - 1, 0), count - 4)
-        var weights = [Scalar](repeating: 0, count: 4)
-        for a in 0..<4 {
-            var w = 1.0
-            for b in 0..<4 where b != a { w *= (position - Double(j0 + b)) / Double(a - b) }
-            weights[a] = Scalar(w)
-        }
-        let s0 = snapshots[j0], s1 = snapshots[j0 + 1], s2 = snapshots[j0 + 2], s3 = snapshots[j0 + 3]
-        return (0..<s0.count).map { i in
-            let v = weights[0] * s0[i] + weights[1] * s1[i] + weights[2] * s2[i] + weights[3] * s3[i]
-            return min(max(v, 0), 1)
+        for i in out.indices { out[i] = min(max(out[i], 0), 1) }
+        return out
+    }
+
+    /// `out += weight · snapshot j` over the snapshot's box.
+    private func accumulate(_ j: Int, weight: Scalar, into out: inout [Scalar]) {
+        let (box, values) = snapshots[j]
+        if box.isEmpty { return }
+        var k = 0
+        for z in box.lower.z...box.upper.z {
+            for y in box.lower.y...box.upper.y {
+                for i in workGrid.index(box.lower.x, y, z)...workGrid.index(box.upper.x, y, z) {
+                    out[i] += weight * values[k]
+                    k += 1
+                }
+            }
         }
     }
 
@@ -77,8 +103,7 @@ public struct RescaledRun<Scalar: SolverScalar>: Sendable {
     }
 
     /// Per voxel, the first day `c ≥ θ_k` for rate `ρ` (`+∞` if never within `s_max/ρ`).
-    public func crossingDays(thresholdIndex k: Int, proliferationRate rho: Double) -> [Scalar] {
-        let scale = Scalar(1 / rho)
-        return crossingTimes[k].map { $0 * scale }
+    public func crossingDays(thresholdIndex k: Int, proliferationRate rho: Double) -> [Double] {
+        crossingTimes[k].map { $0 / rho }
     }
 }

@@ -29,10 +29,62 @@ enum StencilKernel {
 
     /// Updates the voxels of `box` with `z` in `zRange` and returns the bounding box of the updated
     /// voxels whose new value exceeds `threshold` (empty if none).
+    ///
+    /// Called from generic code, this dispatches on the concrete type so that the optimiser's
+    /// specialisations for `Float` and `Double` run (a generic call would stay unspecialised across the
+    /// class boundary, ~20× slower).
     @usableFromInline
-    @_specialize(where S == Float)
-    @_specialize(where S == Double)
     static func updateSlab<S: SolverScalar>(_ b: Buffers<S>, box: VoxelBox, zRange: Range<Int>,
+                                            alpha: S, reaction: Reaction<S>, threshold: S) -> VoxelBox {
+        if S.self == Float.self {
+            let f = unsafeBitCast(b, to: Buffers<Float>.self)   // same type, checked above (no dynamic cast: no boxing)
+            let r: Reaction<Float>
+            switch reaction {
+            case .exactLogistic(let g): r = .exactLogistic(growth: Float(g))
+            case .forwardEuler(let k): r = .forwardEuler(rateTimesStep: Float(k))
+            }
+            return update(f, box: box, zRange: zRange, alpha: Float(alpha), reaction: r, threshold: Float(threshold))
+        }
+        if S.self == Double.self {
+            let d = unsafeBitCast(b, to: Buffers<Double>.self)
+            let r: Reaction<Double>
+            switch reaction {
+            case .exactLogistic(let g): r = .exactLogistic(growth: Double(g))
+            case .forwardEuler(let k): r = .forwardEuler(rateTimesStep: Double(k))
+            }
+            return update(d, box: box, zRange: zRange, alpha: Double(alpha), reaction: r, threshold: Double(threshold))
+        }
+        return update(b, box: box, zRange: zRange, alpha: alpha, reaction: reaction, threshold: threshold)
+    }
+
+    /// Applies the exact logistic flow `c ← c·e/(1 + c(e−1))` (`e = e^{ρτ}`) to the voxels of `box`.
+    @usableFromInline
+    static func logisticFlow<S: SolverScalar>(_ p: UnsafeMutablePointer<S>, growth e: S, box: VoxelBox, strideY: Int, strideZ: Int) {
+        if S.self == Float.self {
+            p.withMemoryRebound(to: Float.self, capacity: 1) { logistic($0, growth: Float(e), box: box, strideY: strideY, strideZ: strideZ) }
+        } else if S.self == Double.self {
+            p.withMemoryRebound(to: Double.self, capacity: 1) { logistic($0, growth: Double(e), box: box, strideY: strideY, strideZ: strideZ) }
+        } else {
+            logistic(p, growth: e, box: box, strideY: strideY, strideZ: strideZ)
+        }
+    }
+
+    private static func logistic<S: SolverScalar>(_ p: UnsafeMutablePointer<S>, growth e: S, box: VoxelBox, strideY: Int, strideZ: Int) {
+        if box.isEmpty { return }
+        let em1 = e - 1
+        let length = box.upper.x - box.lower.x + 1
+        for z in box.lower.z...box.upper.z {
+            for y in box.lower.y...box.upper.y {
+                let base = box.lower.x + strideY * y + strideZ * z
+                for i in base..<(base + length) {
+                    let c = p[i]
+                    p[i] = c * e / (1 + c * em1)
+                }
+            }
+        }
+    }
+
+    private static func update<S: SolverScalar>(_ b: Buffers<S>, box: VoxelBox, zRange: Range<Int>,
                                             alpha: S, reaction: Reaction<S>, threshold: S) -> VoxelBox {
         var region = VoxelBox.empty
         let sy = b.strideY, sz = b.strideZ
@@ -41,25 +93,30 @@ enum StencilKernel {
         for z in zRange {
             for y in box.lower.y...box.upper.y {
                 let base = box.lower.x + sy * y + sz * z
+                // Row pointers: each neighbour and face array is indexed by the same j (no index arithmetic
+                // in the loop, so it vectorises).
+                let c0 = input + base, xp = c0 + 1, xm = c0 - 1, yp = c0 + sy, ym = c0 - sy, zp = c0 + sz, zm = c0 - sz
+                let fx = kx + base, fxm = fx - 1, fy = ky + base, fym = fy - sy, fz = kz + base, fzm = fz - sz
+                let out = output + base
                 switch reaction {
                 case .exactLogistic(let growth):
                     let gm1 = growth - 1
-                    for i in base..<(base + length) {
-                        let c = input[i]
-                        let lap = kx[i] * (input[i + 1] - c) - kx[i - 1] * (c - input[i - 1])
-                            + ky[i] * (input[i + sy] - c) - ky[i - sy] * (c - input[i - sy])
-                            + kz[i] * (input[i + sz] - c) - kz[i - sz] * (c - input[i - sz])
+                    for j in 0..<length {
+                        let c = c0[j]
+                        let lap = fx[j] * (xp[j] - c) - fxm[j] * (c - xm[j])
+                            + fy[j] * (yp[j] - c) - fym[j] * (c - ym[j])
+                            + fz[j] * (zp[j] - c) - fzm[j] * (c - zm[j])
                         let u = c + alpha * lap
-                        output[i] = u * growth / (1 + u * gm1)
+                        out[j] = u * growth / (1 + u * gm1)
                     }
                 case .forwardEuler(let rdt):
-                    for i in base..<(base + length) {
-                        let c = input[i]
-                        let lap = kx[i] * (input[i + 1] - c) - kx[i - 1] * (c - input[i - 1])
-                            + ky[i] * (input[i + sy] - c) - ky[i - sy] * (c - input[i - sy])
-                            + kz[i] * (input[i + sz] - c) - kz[i - sz] * (c - input[i - sz])
+                    for j in 0..<length {
+                        let c = c0[j]
+                        let lap = fx[j] * (xp[j] - c) - fxm[j] * (c - xm[j])
+                            + fy[j] * (yp[j] - c) - fym[j] * (c - ym[j])
+                            + fz[j] * (zp[j] - c) - fzm[j] * (c - zm[j])
                         let v = c + alpha * lap + rdt * c * (1 - c)
-                        output[i] = v < 0 ? 0 : (v > 1 ? 1 : v)
+                        out[j] = v < 0 ? 0 : (v > 1 ? 1 : v)
                     }
                 }
                 // Where in this row is c above the active-region threshold?
@@ -74,5 +131,51 @@ enum StencilKernel {
             }
         }
         return region
+    }
+}
+
+extension StencilKernel {
+    /// First crossings of θ during one step (`old` → `new`, stored states `a = R(shift)c`; `back = e^{−ρ·shift}`
+    /// undoes the shift), by linear interpolation in time; `times[i] = +∞` marks "not yet".
+    @usableFromInline
+    static func recordCrossings<S: SolverScalar>(old: UnsafePointer<S>, new: UnsafePointer<S>, times: UnsafeMutablePointer<Double>,
+                                                theta: Double, back: Double, start: Double, dt: Double,
+                                                box: VoxelBox, strideY: Int, strideZ: Int) {
+        if S.self == Float.self {
+            old.withMemoryRebound(to: Float.self, capacity: 1) { o in
+                new.withMemoryRebound(to: Float.self, capacity: 1) { n in
+                    crossings(o, n, times, theta, back, start, dt, box, strideY, strideZ)
+                }
+            }
+        } else if S.self == Double.self {
+            old.withMemoryRebound(to: Double.self, capacity: 1) { o in
+                new.withMemoryRebound(to: Double.self, capacity: 1) { n in
+                    crossings(o, n, times, theta, back, start, dt, box, strideY, strideZ)
+                }
+            }
+        } else {
+            crossings(old, new, times, theta, back, start, dt, box, strideY, strideZ)
+        }
+    }
+
+    private static func crossings<S: SolverScalar>(_ old: UnsafePointer<S>, _ new: UnsafePointer<S>, _ times: UnsafeMutablePointer<Double>,
+                                                  _ theta: Double, _ back: Double, _ start: Double, _ dt: Double,
+                                                  _ box: VoxelBox, _ strideY: Int, _ strideZ: Int) {
+        let bm1 = back - 1
+        let length = box.upper.x - box.lower.x + 1
+        for z in box.lower.z...box.upper.z {
+            for y in box.lower.y...box.upper.y {
+                let base = box.lower.x + strideY * y + strideZ * z
+                for i in base..<(base + length) where times[i] == .infinity {
+                    let an = Double(new[i])
+                    let cn = an * back / (1 + an * bm1)
+                    guard cn >= theta else { continue }
+                    let ao = Double(old[i])
+                    let co = ao * back / (1 + ao * bm1)
+                    let fraction = cn > co ? (theta - co) / (cn - co) : 1
+                    times[i] = start + dt * min(max(fraction, 0), 1)
+                }
+            }
+        }
     }
 }

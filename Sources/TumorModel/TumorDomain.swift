@@ -71,32 +71,43 @@ public struct TumorDomain<Scalar: SolverScalar>: Sendable {
             let s = relative[i] + relative[j]
             return s < 1e-8 ? 0 : 2 * relative[i] * relative[j] / s / hh
         }
-        var kx = [Scalar](repeating: 0, count: work.count)
+        // Faces in Double, then one conversion (dispatched so it runs specialised, see `converted`).
+        var kx = [Double](repeating: 0, count: work.count)
         var ky = kx, kz = kx
         let sx = 1, sy = shape.x, sz = shape.x * shape.y
-        for i in 0..<work.count {
-            let c = work.coordinates(ofIndex: i)
-            if c.x + 1 < shape.x { kx[i] = Scalar(face(i, i + sx, h2.x)) }
-            if c.y + 1 < shape.y { ky[i] = Scalar(face(i, i + sy, h2.y)) }
-            if c.z + 1 < shape.z { kz[i] = Scalar(face(i, i + sz, h2.z)) }
+        for z in 0..<shape.z {
+            for y in 0..<shape.y {
+                for x in 0..<shape.x {
+                    let i = work.index(x, y, z)
+                    if x + 1 < shape.x { kx[i] = face(i, i + sx, h2.x) }
+                    if y + 1 < shape.y { ky[i] = face(i, i + sy, h2.y) }
+                    if z + 1 < shape.z { kz[i] = face(i, i + sz, h2.z) }
+                }
+            }
         }
         var maxSum = 0.0
         for z in 1..<(shape.z - 1) {
             for y in 1..<(shape.y - 1) {
                 for x in 1..<(shape.x - 1) {
                     let i = work.index(x, y, z)
-                    let s = Double(kx[i]) + Double(kx[i - sx]) + Double(ky[i]) + Double(ky[i - sy])
-                        + Double(kz[i]) + Double(kz[i - sz])
-                    maxSum = max(maxSum, s)
+                    maxSum = max(maxSum, kx[i] + kx[i - sx] + ky[i] + ky[i - sy] + kz[i] + kz[i - sz])
                 }
             }
         }
-        self.faceX = kx
-        self.faceY = ky
-        self.faceZ = kz
+        self.faceX = Self.converted(kx)
+        self.faceY = Self.converted(ky)
+        self.faceZ = Self.converted(kz)
         self.isTissue = mask
         self.maximumRowSum = maxSum
         self.tissueVoxelCount = tissueCount
+    }
+
+    /// `[Double]` → `[Scalar]`, through concrete code for Float and Double (a generic element-wise
+    /// conversion called from another module runs unspecialised, ~20× slower).
+    static func converted(_ values: [Double]) -> [Scalar] {
+        if Scalar.self == Double.self, let same = values as? [Scalar] { return same }
+        if Scalar.self == Float.self, let single = values.map({ Float($0) }) as? [Scalar] { return single }
+        return values.map { Scalar($0) }
     }
 
     /// Largest stable (monotone) explicit diffusion step for white-matter diffusivity `D_w` (mm²/day).
@@ -105,7 +116,7 @@ public struct TumorDomain<Scalar: SolverScalar>: Sendable {
     }
 
     /// Copies work-grid values into a zero-filled volume on the patient grid.
-    public func patientVolume<T>(from work: [T], zero: T) -> Volume<T> {
+    @inlinable public func patientVolume<T>(from work: [T], zero: T) -> Volume<T> {
         precondition(work.count == workGrid.count, "need \(workGrid.count) work-grid values")
         var out = [T](repeating: zero, count: patientGrid.count)
         let s = workGrid.shape
@@ -121,7 +132,7 @@ public struct TumorDomain<Scalar: SolverScalar>: Sendable {
     }
 
     /// Work-grid values of a patient-grid field.
-    public func workValues<T>(from patient: [T], zero: T) -> [T] {
+    @inlinable public func workValues<T>(from patient: [T], zero: T) -> [T] {
         precondition(patient.count == patientGrid.count, "need \(patientGrid.count) patient-grid values")
         var out = [T](repeating: zero, count: workGrid.count)
         let s = workGrid.shape

@@ -53,7 +53,7 @@ struct FailingCommand: Command {
 /// Runs the tool in-process with the test commands; returns (exit code, stdout, stderr).
 func runTool(
     _ arguments: [String], environment: [String: String] = [:],
-    commands: [any Command] = [FakeSimulateCommand(), FailingCommand()] + CommandRegistry.all
+    commands: [any Command] = [FakeSimulateCommand(), FailingCommand()] + CommandRegistry.all.filter { $0.name != "simulate" }
 ) -> (code: Int32, stdout: String, stderr: String) {
     let out = OutputCapture(), err = OutputCapture()
     let context = CommandContext.capturing(standardOutput: out, standardError: err, environment: environment)

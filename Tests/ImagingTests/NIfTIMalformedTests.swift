@@ -338,3 +338,20 @@ import _TestSupport
         #expect(error.description.hasPrefix("/data/tumT1c.nii.gz: unsupported datatype complex64 (32)"))
     }
 }
+
+@Suite struct NIfTISpecialFileTests {
+    @Test(arguments: ["/dev/null", "/dev/zero"])
+    func devicesAreNotImages(path: String) {
+        let kind = NIfTIMalformedTests.expectError(URL(fileURLWithPath: path))
+        guard case .unreadable(let reason)? = kind else { Issue.record("expected unreadable, got \(String(describing: kind))"); return }
+        #expect(reason.contains("not a regular file"))
+    }
+
+    @Test func hugeClaimInTinyPlainFileIsRefusedBeforeAllocating() throws {
+        // 2²⁸ float64 voxels (2 GiB) claimed by a 480-byte file: refused from the file size alone.
+        var header = NIfTIMalformedTests.header(.one, .float64)
+        header.dim = [3, 1024, 1024, 256, 1, 1, 1, 1]
+        let kind = try NIfTIMalformedTests.readError(NIfTIMalformedTests.file(header, dataBytes: 128))
+        #expect(kind == .truncatedData(bytesAvailable: 128, bytesNeeded: 1 << 31))
+    }
+}

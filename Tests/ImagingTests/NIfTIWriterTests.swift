@@ -88,6 +88,18 @@ import _TestSupport
         #expect(!FileManager.default.fileExists(atPath: url.path), "no file on failure")
     }
 
+    @Test func maskIsWrittenAsUInt8ZeroOne() throws {
+        let folder = try SharedData.temporaryDirectory("imaging-writer")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("mask.nii.gz")
+        let mask = Volume(grid: Self.grid, values: (0..<60).map { $0 % 3 == 0 })
+        try NIfTIFile.write(mask, to: url, description: "T1Gd-visible")
+        let image = try NIfTIFile.read(url)
+        #expect(image.header.datatype == .uint8)
+        #expect(image.volume.values == mask.values.map { $0 ? 1 : 0 })
+        #expect(image.header.descrip == "T1Gd-visible")
+    }
+
     @Test func writeIsAtomicAndLeavesNoTemporaryFiles() throws {
         let folder = try SharedData.temporaryDirectory("imaging-writer")
         defer { try? FileManager.default.removeItem(at: folder) }

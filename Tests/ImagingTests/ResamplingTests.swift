@@ -96,3 +96,15 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct GridDifferencesTests {
+    @Test func describesShapeAndAffineDifferences() {
+        let a = Grid(shape: SIMD3(4, 4, 4), spacingMillimeters: SIMD3(1, 1, 1))
+        #expect(a.differences(from: a) == nil)
+        var b = a
+        b.affine.rows[3] = -2
+        #expect(a.differences(from: b) == "affine differs by up to 2.0 mm (entry [0,3]: 0.0 vs -2.0)")
+        let c = Grid(shape: SIMD3(4, 4, 2), spacingMillimeters: SIMD3(1, 1, 1))
+        #expect(a.differences(from: c) == "shape 4×4×4 vs 4×4×2")
+    }
+}

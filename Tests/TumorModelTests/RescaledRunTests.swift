@@ -15,6 +15,7 @@ import Testing
         let solver = ForwardSolver(domain: domain)
         let run = RescaledRun(solver: solver, invasionLengthSquared: kappa, initialValues: c0,
                               maximumRescaledTime: 6, snapshotSpacing: 0.5)
+        #expect(run.snapshots.count == 13)   // s = 0, 0.5, …, 6
         let sStep = 0.5 / (0.5 / solver.maximumTimeStep(whiteMatterDiffusivity: kappa)).rounded(.up)
         for (rho, t) in [(0.02, 200.0), (0.05, 100.0)] {
             let direct = ForwardSolver(domain: domain, options: SolverOptions(maximumTimeStep: sStep / rho))
