@@ -10,5 +10,6 @@ public enum CommandRegistry {
         SynthesizeCommand(),
         InferCommand(),
         PredictCommand(),
+        ReportCommand(),
     ]
 }
