@@ -11,5 +11,7 @@ public enum CommandRegistry {
         InferCommand(),
         PredictCommand(),
         ReportCommand(),
+        CohortCommand(),
+        CompareCommand(),
     ]
 }

@@ -1,0 +1,151 @@
+import Foundation
+import Inference
+
+/// Runs one job per patient of a manifest, `jobs` at a time, into `output/patients/<id>/`, then writes the
+/// cohort table (`output/cohort.csv`, `cohort.json`, `evidence.csv`).
+///
+/// - Resume: a patient whose `run.json` says `complete` is not run again (its record is reused).
+///   Failed patients are retried on the next invocation.
+/// - Failure isolation: an error in one patient (bad data, sampler failure, a spec that cannot be run)
+///   becomes that patient's `run.json` with `status = failed` and its message; the others go on.
+/// - Parallelism: `jobs` worker threads pull patients from a shared queue; each job runs single-threaded,
+///   so results do not depend on `jobs`. Records are joined in manifest order.
+public struct CohortRunner: Sendable {
+    /// What an imaging-based patient job reports back.
+    public struct SpecificationResult: Sendable {
+        public var summaries: [ParameterSummary]
+        /// The parameter space the job sampled (priors are divided out by ``CohortComparison``).
+        public var space: ParameterSpace
+        public var logEvidence: Double?
+
+        public init(summaries: [ParameterSummary], space: ParameterSpace, logEvidence: Double? = nil) {
+            self.summaries = summaries
+            self.space = space
+            self.logEvidence = logEvidence
+        }
+    }
+
+    /// Runs imaging-based inference for a patient spec into a run folder (`patients/<id>/patient/`, which
+    /// may hold an interrupted run to resume); supplied by the caller (e.g. the CLI wraps
+    /// ``InferenceJob``), nil when not available.
+    public typealias SpecificationJob = @Sendable (_ specification: URL, _ runFolder: URL) throws -> SpecificationResult
+
+    public let manifest: CohortManifest
+    public let growth: GrowthJobSettings
+    public let output: URL
+    public let jobs: Int
+    public let specificationJob: SpecificationJob?
+
+    public init(manifest: CohortManifest, growth: GrowthJobSettings, output: URL, jobs: Int,
+                specificationJob: SpecificationJob? = nil) {
+        precondition(jobs >= 1, "jobs must be ≥ 1")
+        self.manifest = manifest
+        self.growth = growth
+        self.output = output
+        self.jobs = jobs
+        self.specificationJob = specificationJob
+    }
+
+    /// What happened to each patient in this invocation.
+    public enum Outcome: String, Sendable { case ran, resumed, failed }
+
+    /// The patient folder.
+    public func folder(of patient: CohortPatient) -> URL {
+        output.appendingPathComponent("patients").appendingPathComponent(patient.id)
+    }
+
+    /// Runs all patients; `progress(patientID, outcome, record)` is called (from worker threads, serialised)
+    /// as each finishes.
+    public func run(progress: @escaping @Sendable (String, Outcome, CohortPatientRecord) -> Void = { _, _, _ in })
+        throws(CohortError) -> CohortTable {
+        do { try FileManager.default.createDirectory(at: output.appendingPathComponent("patients"), withIntermediateDirectories: true) } catch {
+            throw .writeFailed(path: output.path, reason: error.localizedDescription)
+        }
+        try CohortFiles.writeJSON(growth, to: output.appendingPathComponent("settings.json"))
+        let patients = manifest.patients
+        let state = SharedState(count: patients.count)
+        let workers = min(jobs, patients.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = state.next() {
+                let (record, outcome) = runOne(patients[index])
+                state.store(record, at: index) { progress(patients[index].id, outcome, record) }
+            }
+        }
+        let table = CohortTable(records: state.records.compactMap { $0 })
+        try table.write(to: output)
+        return table
+    }
+
+    /// One patient: resume, or run and record success or failure. Never throws.
+    func runOne(_ patient: CohortPatient) -> (CohortPatientRecord, Outcome) {
+        let folder = folder(of: patient)
+        let recordURL = folder.appendingPathComponent("run.json")
+        if let existing = try? CohortJSON.decode(CohortPatientRecord.self, from: recordURL), existing.isComplete {
+            return (existing, .resumed)
+        }
+        let started = Date()
+        var record = CohortPatientRecord(patient: patient.id, cohort: patient.cohort, status: "failed", kind: "growth-curve",
+                                         error: nil, primaryModel: nil, models: [], wallSeconds: 0)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            switch patient.source {
+            case .invalid(let reason):
+                throw CohortError.invalidManifest(path: patient.id, reason: reason)
+            case .series(let series):
+                record.models = try GrowthPatientJob.run(series: series, patient: patient, settings: growth, folder: folder)
+                record.primaryModel = growth.primaryModel
+            case .specification(let url):
+                record.kind = "specification"
+                guard let job = specificationJob else {
+                    throw CohortError.unreadableFolder(path: url.path, reason: "imaging-based patient inference is not available in this build")
+                }
+                let runFolder = folder.appendingPathComponent("patient")
+                let result = try job(url, runFolder)
+                let rate = result.space.parameters.contains { $0.name == "rho" } ? "rho" : result.space.parameters[0].name
+                try CohortFiles.writeJSON(FittedModelDescription(name: "patient", space: result.space, rateName: rate,
+                                                                 logEvidence: result.logEvidence),
+                                          to: runFolder.appendingPathComponent("model.json"))
+                record.models = [CohortPatientRecord.Model(name: "patient", folder: "patient", rateName: rate,
+                                                           logEvidence: result.logEvidence, logEvidenceStandardError: nil,
+                                                           summaries: result.summaries)]
+                record.primaryModel = "patient"
+            }
+            record.status = "complete"
+        } catch {
+            record.status = "failed"
+            record.error = "\(error)"
+        }
+        record.wallSeconds = Date().timeIntervalSince(started)
+        do { try CohortFiles.writeJSON(record, to: recordURL) } catch {
+            record.status = "failed"
+            record.error = (record.error.map { $0 + "; " } ?? "") + "\(error)"
+        }
+        return (record, record.isComplete ? .ran : .failed)
+    }
+
+    /// The work queue and result slots shared by the workers.
+    private final class SharedState: @unchecked Sendable {
+        private let lock = NSLock()
+        private var nextIndex = 0
+        private let count: Int
+        private(set) var records: [CohortPatientRecord?]
+
+        init(count: Int) {
+            self.count = count
+            records = Array(repeating: nil, count: count)
+        }
+
+        func next() -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard nextIndex < count else { return nil }
+            defer { nextIndex += 1 }
+            return nextIndex
+        }
+
+        func store(_ record: CohortPatientRecord, at index: Int, then report: () -> Void) {
+            lock.lock(); defer { lock.unlock() }
+            records[index] = record
+            report()
+        }
+    }
+}

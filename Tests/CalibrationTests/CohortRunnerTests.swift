@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+import Probability
+import Inference
+import _TestSupport
+@testable import Calibration
+
+/// Long-format manifest text: `n` exponential animals per group with rates near `rates[group]`, plus one
+/// animal with a negative value (must fail alone).
+func syntheticManifestCSV(rates: [String: Double], perGroup: Int, seed: UInt64, badAnimal: Bool = true) -> String {
+    var g = Xoshiro256StarStar(seed: seed, stream: 0)
+    var lines = ["animal,group,day,value"]
+    for (group, rate) in rates.sorted(by: { $0.key < $1.key }) {
+        for i in 0..<perGroup {
+            let lambda = rate * exp(0.1 * Normal.standardSample(using: &g))
+            for day in stride(from: 0.0, through: 20, by: 4) {
+                let y = 1e6 * exp(lambda * day + 0.1 * Normal.standardSample(using: &g))
+                lines.append("\(group)-\(i),\(group),\(day),\(y)")
+            }
+        }
+    }
+    if badAnimal { lines += ["bad,A,0,1", "bad,A,4,-2", "bad,A,8,3"] }
+    return lines.joined(separator: "\n") + "\n"
+}
+
+@Test func manifestLongFormatGroupsRowsAndIsolatesBadPatients() throws {
+    let dir = try SharedData.temporaryDirectory("gb-cohort-manifest")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let url = dir.appendingPathComponent("m.csv")
+    try syntheticManifestCSV(rates: ["A": 0.2], perGroup: 2, seed: 1).write(to: url, atomically: true, encoding: .utf8)
+    let manifest = try CohortManifest.read(url)
+    #expect(manifest.patients.map(\.id) == ["A-0", "A-1", "bad"])
+    guard case .series(let s) = manifest.patients[0].source else { Issue.record("expected a series"); return }
+    #expect(s.count == 6 && s.days.first == 0)
+    guard case .invalid(let reason) = manifest.patients[2].source else { Issue.record("expected invalid"); return }
+    #expect(reason.contains("not positive"))
+}
+
+@Test func manifestJSONWithSettings() throws {
+    let dir = try SharedData.temporaryDirectory("gb-cohort-json")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "day,volume\n0,1\n5,2\n10,4\n".write(to: dir.appendingPathComponent("p1.csv"), atomically: true, encoding: .utf8)
+    let json = """
+    {"growth": {"models": ["exponential", "gompertz"], "error": "lognormal", "particles": 50, "seed": 9},
+     "patients": [{"id": "p1", "cohort": "A", "series": "p1.csv"},
+                  {"id": "p2", "cohort": "B", "days": [0, 1, 2], "values": [1, 2, 3]},
+                  {"id": "p3", "cohort": "B", "spec": "p3/patient.json"}]}
+    """
+    let url = dir.appendingPathComponent("m.json")
+    try json.write(to: url, atomically: true, encoding: .utf8)
+    let m = try CohortManifest.read(url)
+    #expect(m.growth?.models == ["exponential", "gompertz"])
+    #expect(m.growth?.fit.particles == 50)
+    #expect(m.growth?.errorModel == .logNormalSampled)
+    guard case .specification(let spec) = m.patients[2].source else { Issue.record("expected a spec"); return }
+    #expect(spec.path.hasSuffix("p3/patient.json"))
+    try "{\"patients\": [{\"id\": \"a\", \"cohort\": \"x\", \"days\": [0,1,2], \"values\": [1,2,3]}, {\"id\": \"a\", \"cohort\": \"y\", \"days\": [0,1,2], \"values\": [1,2,3]}]}"
+        .write(to: url, atomically: true, encoding: .utf8)
+    #expect(throws: CohortError.self) { try CohortManifest.read(url) }
+}
+
+@Test func runnerRunsInParallelResumesAndIsolatesFailures() throws {
+    let dir = try SharedData.temporaryDirectory("gb-cohort-run")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let url = dir.appendingPathComponent("m.csv")
+    try syntheticManifestCSV(rates: ["A": 0.2], perGroup: 2, seed: 2).write(to: url, atomically: true, encoding: .utf8)
+    var manifest = try CohortManifest.read(url)
+    manifest.patients.append(CohortPatient(id: "imaging", cohort: "A", source: .specification(dir.appendingPathComponent("none.json"))))
+    let settings = try GrowthJobSettings(models: ["exponential", "linear-radial"], primaryModel: "exponential",
+                                         errorModel: .logNormal(.fixed(0.1)),
+                                         fit: GrowthCurveFitSettings(particles: 80, runs: 2, mcmcSteps: 3, seed: 1))
+    let out = dir.appendingPathComponent("out")
+    let table = try CohortRunner(manifest: manifest, growth: settings, output: out, jobs: 2).run()
+    #expect(table.records.map(\.patient) == ["A-0", "A-1", "bad", "imaging"])
+    #expect(table.records.map(\.status) == ["complete", "complete", "failed", "failed"])
+    #expect(table.records[2].error?.contains("not positive") == true)
+    let fm = FileManager.default
+    for file in ["cohort.csv", "cohort.json", "evidence.csv", "patients/A-0/run.json", "patients/A-0/exponential/chain-1.csv",
+                 "patients/A-0/exponential/chain-2.csv", "patients/A-0/exponential/summary.csv", "patients/A-0/linear-radial/model.json"] {
+        #expect(fm.fileExists(atPath: out.appendingPathComponent(file).path), "missing \(file)")
+    }
+    let csv = try String(contentsOf: out.appendingPathComponent("cohort.csv"), encoding: .utf8)
+    let lines = csv.split(separator: "\n")
+    #expect(lines.count == 5)
+    #expect(lines[0].hasPrefix("patient,cohort,status,model,best_model,V0_mean"))
+    #expect(lines[0].contains("lambda_rhat") && lines[0].contains("log_evidence_linear-radial"))
+    // Resume: complete patients are not rerun (their records come back unchanged), failed ones are retried.
+    let outcomes = OutcomeLog()
+    let again = try CohortRunner(manifest: manifest, growth: settings, output: out, jobs: 2).run { id, outcome, _ in
+        outcomes.add(id, outcome)
+    }
+    #expect(outcomes.sorted == ["A-0:resumed", "A-1:resumed", "bad:failed", "imaging:failed"])
+    #expect(again.records[0].wallSeconds == table.records[0].wallSeconds)
+}
+
+final class OutcomeLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items = [String]()
+    func add(_ id: String, _ outcome: CohortRunner.Outcome) { lock.lock(); items.append("\(id):\(outcome.rawValue)"); lock.unlock() }
+    var sorted: [String] { lock.lock(); defer { lock.unlock() }; return items.sorted() }
+}
+
+@Test func specificationPatientsRunThroughTheSuppliedJob() throws {
+    let dir = try SharedData.temporaryDirectory("gb-cohort-spec")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let manifest = CohortManifest(patients: [
+        CohortPatient(id: "ok", cohort: "A", source: .specification(dir.appendingPathComponent("ok.json"))),
+        CohortPatient(id: "broken", cohort: "A", source: .specification(dir.appendingPathComponent("broken.json"))),
+    ])
+    let space = ParameterSpace([Parameter("D_w", prior: .logUniform(lower: 0.02, upper: 1.5)),
+                                Parameter("rho", prior: .logUniform(lower: 0.002, upper: 0.2))])
+    let job: CohortRunner.SpecificationJob = { spec, folder in
+        guard spec.lastPathComponent == "ok.json" else { throw GrowthCurveError.invalidSetting("cannot run \(spec.lastPathComponent)") }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let s = Diagnostics.summarize(name: "rho", chains: [[0.01, 0.02, 0.03, 0.02]])
+        return CohortRunner.SpecificationResult(summaries: [s], space: space, logEvidence: -12)
+    }
+    let out = dir.appendingPathComponent("out")
+    let table = try CohortRunner(manifest: manifest, growth: try GrowthJobSettings(), output: out, jobs: 2, specificationJob: job).run()
+    #expect(table.records.map(\.status) == ["complete", "failed"])
+    #expect(table.records[0].kind == "specification" && table.records[0].models.first?.rateName == "rho")
+    #expect(table.records[1].error?.contains("cannot run broken.json") == true)
+    let description = try JSONDecoder().decode(FittedModelDescription.self,
+                                               from: Data(contentsOf: out.appendingPathComponent("patients/ok/patient/model.json")))
+    #expect(description.space == space && description.logEvidence == -12)
+}
