@@ -40,7 +40,7 @@ import Probability
 
     @Test func bananaAndFunnelMoments() throws {
         let banana = ReferenceTargets.GaussianReferenceSplit(KnownAnswer.banana)
-        let b = try TransitionalMCMC<ReferenceTargets.GaussianReferenceSplit<ReferenceTargets.Banana>>(particles: 1_000).sample(
+        let b = try TransitionalMCMC<ReferenceTargets.GaussianReferenceSplit<ReferenceTargets.Banana>>(particles: 600).sample(
             target: .shared(banana), options: SamplingOptions(chains: 4, seed: 43),
             initialization: .draw { banana.samplePrior(using: &$0) }, execution: ExecutionOptions(threads: 2))
         Check.moments(b, mean: KnownAnswer.banana.mean, covariance: KnownAnswer.banana.covariance)
@@ -48,7 +48,7 @@ import Probability
         #expect(abs((b.logEvidence ?? .nan) - Foundation.log(2 * Double.pi)) <= 4 * (b.logEvidenceStandardError ?? 0))
 
         let funnel = ReferenceTargets.GaussianReferenceSplit(KnownAnswer.funnel)
-        let f = try TransitionalMCMC<ReferenceTargets.GaussianReferenceSplit<ReferenceTargets.NonCentredFunnel>>(particles: 1_000).sample(
+        let f = try TransitionalMCMC<ReferenceTargets.GaussianReferenceSplit<ReferenceTargets.NonCentredFunnel>>(particles: 600).sample(
             target: .shared(funnel), options: SamplingOptions(chains: 4, seed: 44),
             initialization: .draw { funnel.samplePrior(using: &$0) }, execution: ExecutionOptions(threads: 2))
         Check.moments(f, mean: [Double](repeating: 0, count: 10), covariance: KnownAnswer.identity10)
