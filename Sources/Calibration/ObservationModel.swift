@@ -15,7 +15,12 @@ public struct ObservationModel: Sendable {
         public var day: Double
         public var t1Gd: [Bool]?
         public var flair: [Bool]?
+        /// PET values at the likelihood voxels where the PET map is non-zero (``petPositions``): the
+        /// FET-PET likelihood is applied only where the map carries signal (maps such as the lipkova
+        /// case's are zero outside the T1Gd region by construction, i.e. undefined there).
         public var pet: [Double]?
+        /// Positions into ``ObservationModel/voxels`` of the PET values.
+        public var petPositions: [Int]?
         public var cellularity: [Double]?
         public var cellularitySigma: Double
     }
@@ -34,6 +39,8 @@ public struct ObservationModel: Sendable {
     public let epsilon: Double
     public let initialSigmaMillimeters: Double
     public let initialAmplitude: Double
+    /// Solver time-step bound, days (nil: automatic).
+    public let maximumTimeStepDays: Double?
     /// Output days of a forward run relative to the first scan (scan days and size-table days, sorted).
     public let outputDays: [Double]
 
@@ -96,9 +103,10 @@ public struct ObservationModel: Sendable {
         let kept = stride(from: 0, to: region.count, by: model.subsample.every).map { region[$0] }
         voxels = kept.map(\.work)
         scans = coarseScans.map { s in
-            Scan(day: s.day, t1Gd: s.t1.map { m in kept.map { m.values[$0.patient] } },
+            let petPositions = s.pet.map { m in kept.indices.filter { m.values[kept[$0].patient] != 0 } }
+            return Scan(day: s.day, t1Gd: s.t1.map { m in kept.map { m.values[$0.patient] } },
                  flair: s.flair.map { m in kept.map { m.values[$0.patient] } },
-                 pet: s.pet.map { m in kept.map { m.values[$0.patient] } },
+                 pet: s.pet.map { m in (petPositions ?? []).map { m.values[kept[$0].patient] } }, petPositions: petPositions,
                  cellularity: s.cell.map { m in kept.map { m.values[$0.patient] } }, cellularitySigma: s.sigma)
         }
         sizes = data.sizes
@@ -106,6 +114,7 @@ public struct ObservationModel: Sendable {
         epsilon = model.epsilon
         initialSigmaMillimeters = model.initialSigmaMillimeters ?? Double(res)
         initialAmplitude = model.initialAmplitude
+        maximumTimeStepDays = model.maximumTimeStepDays
         outputDays = Array(Set(data.scans.map(\.day) + data.sizes.map(\.day))).sorted()
     }
 

@@ -11,7 +11,8 @@ import TumorModel
 /// `T + day` for every scan and size-table day; then the sum of
 /// - Bernoulli segmentation terms `Σ log p(y | c)` over the likelihood voxels for T1Gd (θ_T1) and FLAIR (θ_FL),
 ///   with the chosen link, σ_α and noise floor ε (``SegmentationLink``);
-/// - Gaussian PET terms `PET ≈ c/b`, σ_PET, and cellularity terms `c`, σ_c (``GaussianObservation``);
+/// - Gaussian PET terms `PET ≈ c/b`, σ_PET (where the PET map is non-zero), and cellularity terms `c`, σ_c
+///   (``GaussianObservation``);
 /// - Gaussian log-volume terms for tabulated sizes (visible volume = voxels with `c ≥ θ` × voxel volume).
 ///
 /// Never crashes and never returns NaN: invalid parameters or a non-finite result give `-infinity`.
@@ -21,6 +22,7 @@ public final class PatientLikelihood: LogDensity {
     let solver: ForwardSolver<Double>
     let counter: SolveCounter?
     private var densities: [Double]
+    private var petScratch: [Double]
 
     public var dimension: Int { model.freeParameters.count }
 
@@ -30,8 +32,10 @@ public final class PatientLikelihood: LogDensity {
         self.counter = counter
         // c below 1e-6 never changes a visibility decision (θ ≥ 0.05); restricting updates to where c > 1e-6
         // (plus the margin) keeps solves proportional to the tumour, not the brain.
-        solver = ForwardSolver(domain: observations.domain, options: SolverOptions(threadCount: solverThreads, activeRegionThreshold: 1e-6))
+        solver = ForwardSolver(domain: observations.domain, options: SolverOptions(threadCount: solverThreads, maximumTimeStep: observations.maximumTimeStepDays,
+                                                                                   activeRegionThreshold: 1e-6))
         densities = [Double](repeating: 0, count: observations.voxels.count)
+        petScratch = [Double](repeating: 0, count: observations.scans.map { $0.petPositions?.count ?? 0 }.max() ?? 0)
     }
 
     /// Forward run for a full parameter vector (``ModelParameter`` order): `c` on the work grid at each of
@@ -69,9 +73,15 @@ public final class PatientLikelihood: LogDensity {
             if let fl = scan.flair {
                 total += link.logLikelihood(densities: densities, visible: fl, threshold: thetaFL, width: sigmaAlpha, noiseFloor: eps)
             }
-            if let pet = scan.pet {
+            if let pet = scan.pet, let positions = scan.petPositions, !positions.isEmpty {
                 guard sigmaPET > 0 else { return -.infinity }
-                total += GaussianObservation.logLikelihood(predicted: densities, observed: pet, scale: 1 / b, standardDeviation: sigmaPET)
+                for (j, position) in positions.enumerated() { petScratch[j] = densities[position] }
+                total += petScratch.withUnsafeBufferPointer { predicted in
+                    pet.withUnsafeBufferPointer { observed in
+                        GaussianObservation.logLikelihood(predicted: UnsafeBufferPointer(rebasing: predicted[0..<positions.count]), observed: observed,
+                                                          scale: 1 / b, standardDeviation: sigmaPET)
+                    }
+                }
             }
             if let cell = scan.cellularity {
                 total += GaussianObservation.logLikelihood(predicted: densities, observed: cell, scale: 1, standardDeviation: scan.cellularitySigma)

@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import TumorModel
+import Probability
 
 /// Synthetic patients with known parameters, for the built-in example, tests and the recovery study.
 ///
@@ -9,6 +10,13 @@ import TumorModel
 /// at θ_T1 / θ_FL at each scan day, and the masks are written on the patient grid (each patient voxel
 /// takes the value of the inference voxel holding it). This is a well-specified check of the inference
 /// (no model error), which is what a calibration/coverage study needs; real data add model error.
+///
+/// Two observation models: `noise == nil` thresholds exactly (`visible ⇔ c ≥ θ`, what `simulate` does);
+/// with `noise` each voxel is drawn visible with the link's probability `α(c; θ, σ_α)` (Bernoulli,
+/// generator `Xoshiro256StarStar(seed:, stream: 0)`), so the data come from the model that `infer` fits
+/// except for the label-noise floor ε, which stays a robustness term of the likelihood only (drawing it
+/// too would scatter ε·(brain voxels) false positives over the whole brain). Exact thresholding is the σ_α → 0 limit; fitting it with σ_α = 0.05 favours fronts
+/// steeper than the truth (voxels near θ cost log ½ each), which we measured as a bias in D_w/ρ.
 public enum SyntheticPatient {
     public struct Truth: Codable, Sendable, Equatable {
         public var D_w: Double
@@ -32,7 +40,8 @@ public enum SyntheticPatient {
     @discardableResult
     public static func write(whiteMatter: Volume<Double>, greyMatter: Volume<Double>, anatomy: PatientSpecification.Anatomy,
                              truth: Truth, days: [Double], resolutionMillimeters: Int, folder: URL,
-                             extraModel: [String: Any] = [:]) throws(CalibrationError) -> URL {
+                             extraModel: [String: Any] = [:],
+                             noise: (link: SegmentationLink, sigmaAlpha: Double, seed: UInt64)? = nil) throws(CalibrationError) -> URL {
         let f = Int((Double(resolutionMillimeters) / whiteMatter.grid.spacingMillimeters.x).rounded())
         precondition(f >= 1, "resolution finer than the anatomy")
         var wm = whiteMatter, gm = greyMatter
@@ -43,12 +52,21 @@ public enum SyntheticPatient {
         }
         let tissue = TissueMaps(whiteMatter: f == 1 ? wm : wm.blockAveraged(factor: f), greyMatter: f == 1 ? gm : gm.blockAveraged(factor: f))
         let domain = TumorDomain<Double>(tissue: tissue, diffusivityRatio: 10)
-        let solver = ForwardSolver(domain: domain, options: SolverOptions(activeRegionThreshold: 1e-6))  // as PatientLikelihood
+        let step = extraModel["max_time_step_days"] as? Double
+        let solver = ForwardSolver(domain: domain, options: SolverOptions(maximumTimeStep: step, activeRegionThreshold: 1e-6))  // as PatientLikelihood
         let solution = solver.solve(parameters: GrowthParameters(whiteMatterDiffusivity: truth.D_w, proliferationRate: truth.rho),
                                     initial: .gaussian(center: .world(SIMD3(truth.x0[0], truth.x0[1], truth.x0[2])),
                                                        sigmaMillimeters: Double(resolutionMillimeters), amplitude: 0.5),
                                     outputTimes: days.map { truth.T + $0 })
         let fine = whiteMatter.grid
+        var generator = Xoshiro256StarStar(seed: noise?.seed ?? 0, stream: 0)
+        func observe(_ c: [Double], threshold: Double) -> [Double] {
+            guard let noise else { return c.map { $0 >= threshold ? 1 : 0 } }
+            return c.map { v in
+                let p = noise.link.visibility(density: v, threshold: threshold, width: noise.sigmaAlpha)
+                return Double.random(in: 0..<1, using: &generator) < p ? 1 : 0
+            }
+        }
         func upsample(_ work: [Double], threshold: Double) -> Volume<Bool> {
             var out = [Bool](repeating: false, count: fine.count)
             let ws = domain.workGrid.shape
@@ -68,8 +86,12 @@ public enum SyntheticPatient {
         }
         var scans: [[String: Any]] = []
         for (k, day) in days.enumerated() {
-            let t1 = upsample(solution.snapshots[k], threshold: truth.theta_T1)
-            let fl = upsample(solution.snapshots[k], threshold: truth.theta_FL)
+            // Observed masks on the work grid (tissue voxels only; outside tissue nothing is visible).
+            let c = solution.snapshots[k]
+            let t1Work = zip(observe(c, threshold: truth.theta_T1), domain.isTissue).map { $1 ? $0 : 0 }
+            let flWork = zip(observe(c, threshold: truth.theta_FL), domain.isTissue).map { $1 ? $0 : 0 }
+            let t1 = upsample(t1Work, threshold: 0.5)
+            let fl = upsample(flWork, threshold: 0.5)
             guard t1.trueCount > 0 else {
                 throw CalibrationError(.data, "truth", "no voxel above θ_T1 at day \(day): choose an older or faster tumour")
             }
@@ -89,6 +111,7 @@ public enum SyntheticPatient {
             anatomyJSON = a
         }
         var model: [String: Any] = ["resolution_mm": resolutionMillimeters, "diffusivity_ratio": 10]
+        if let noise { model["link"] = noise.link.rawValue; model["sigma_alpha"] = noise.sigmaAlpha }
         for (k, v) in extraModel { model[k] = v }
         let spec: [String: Any] = ["name": folder.lastPathComponent, "anatomy": anatomyJSON, "scans": scans, "model": model]
         let specURL = folder.appendingPathComponent("spec.json")

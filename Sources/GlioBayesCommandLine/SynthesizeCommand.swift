@@ -8,8 +8,9 @@ struct SynthesizeCommand: Command {
     let summary = "Make a synthetic patient (T1Gd + FLAIR masks at given days) with known growth parameters."
     let discussion = """
     Simulates the forward model on the anatomy (built-in MNI maps unless --white-matter/--grey-matter are
-    given) with the same conventions the likelihood uses, thresholds c at theta-T1 / theta-FL on each day
-    and writes OUT/t1gd-dayN.nii.gz, flair-dayN.nii.gz, truth.json and spec.json (ready for infer).
+    given) with the same conventions the likelihood uses, and on each day draws the T1Gd / FLAIR masks
+    from c: Bernoulli with the double-logistic link (default; the model infer fits) or exact thresholds
+    (--observation threshold, as simulate does). Writes OUT/t1gd-dayN.nii.gz, flair-dayN.nii.gz, truth.json and spec.json (ready for infer).
     """
     let options: [OptionSpec] = [
         .value("out", short: "o", valueName: "DIR", help: "Folder to write.", required: true),
@@ -23,6 +24,9 @@ struct SynthesizeCommand: Command {
         .value("theta-flair", valueName: "θ", help: "FLAIR visibility threshold.", default: "0.25"),
         .value("days", valueName: "list", help: "Scan days after the first scan.", default: "0,60"),
         .value("resolution", valueName: "mm", help: "Simulation and inference grid (1, 2 or 4 mm).", default: "4"),
+        .value("observation", valueName: "model", help: "threshold (visible iff c >= θ) or link (Bernoulli draws from the double-logistic link).", default: "link"),
+        .value("sigma-alpha", valueName: "σ", help: "Link width for --observation link.", default: "0.05"),
+        .value("noise-seed", valueName: "S", help: "Seed of the Bernoulli draws.", default: "1"),
     ]
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
@@ -52,8 +56,12 @@ struct SynthesizeCommand: Command {
         do { wm = try NIfTIFile.readVolume(wmURL); gm = try NIfTIFile.readVolume(gmURL) } catch {
             throw CommandFailure.inputFile(wmURL.path, error)
         }
+        let observation = try arguments.choice("observation", among: ["threshold", "link"]) ?? "link"
+        let sigmaAlpha = try arguments.double("sigma-alpha", in: 1e-4...1) ?? 0.05
+        let noiseSeed = try arguments.value("noise-seed", expected: "a non-negative integer") { UInt64($0) } ?? 1
         let spec = try SyntheticPatient.write(whiteMatter: wm, greyMatter: gm, anatomy: anatomy, truth: truth, days: days,
-                                              resolutionMillimeters: resolution, folder: out)
+                                              resolutionMillimeters: resolution, folder: out,
+                                              noise: observation == "link" ? (.doubleLogistic, sigmaAlpha, noiseSeed) : nil)
         context.output(spec.path)
         return .success
     }

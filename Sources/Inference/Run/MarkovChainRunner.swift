@@ -145,7 +145,7 @@ public struct MarkovChainRunner<Kernel: MarkovKernel>: Sendable {
     private func initialPositions(_ initialization: Initialization, units: Int, dimension: Int,
                                   options: SamplingOptions, pool: WorkerPool<Kernel.Target>)
         throws(InferenceError) -> ([[Double]], [Xoshiro256StarStar]) {
-        var slots = (0..<units).map { InitialSlot(generator: Xoshiro256StarStar(seed: options.seed, stream: $0)) }
+        var slots = Xoshiro256StarStar.streams(seed: options.seed, count: units).map { InitialSlot(generator: $0) }
         let kernel = self.kernel
         let attempts = options.initializationAttempts
         switch initialization {

@@ -25,7 +25,8 @@ import Probability
 /// Requirements: `initialization` must be `.draw` from the *prior* on the sampler's scale (the density
 /// ``PriorLikelihoodDensity/logPrior(_:)`` describes). Checkpoints are not supported (a run is a few
 /// tens of stages); `options.warmupIterations`, `thin` and `convergence` do not apply.
-/// Reproducibility: particle slot i of run r uses stream `r·N + i`, resampling uses stream `R·N + r`.
+/// Reproducibility: particle slot i of run r uses stream `r·N + i`; run r's resampling uses stream r of
+/// the seed XOR-ed with a fixed salt (a separate SplitMix64-expanded sequence).
 public struct TransitionalMCMC<Target: PriorLikelihoodDensity>: Sampler {
     /// Particles per run (N).
     public var particles: Int
@@ -48,6 +49,8 @@ public struct TransitionalMCMC<Target: PriorLikelihoodDensity>: Sampler {
     }
 
     public var name: String { "tmcmc" }
+
+    static var resamplingSeedSalt: UInt64 { 0x5EED_5A17_0F7E_3C01 }
 
     public var settings: [String: String] {
         ["particles": "\(particles)", "target_cov": "\(targetCoefficientOfVariation)", "mcmc_steps": "\(mcmcSteps)"]
@@ -121,8 +124,8 @@ public struct TransitionalMCMC<Target: PriorLikelihoodDensity>: Sampler {
                         dimension: Int, options: SamplingOptions, pool: WorkerPool<Target>,
                         execution: ExecutionOptions, stagesBefore: Int) throws(InferenceError) -> Outcome {
         let n = particles
-        var population = (0..<n).map { Particle(generator: Xoshiro256StarStar(seed: options.seed, stream: run * n + $0)) }
-        var resampler = Xoshiro256StarStar(seed: options.seed, stream: runs * n + run)
+        var population = Xoshiro256StarStar.streams(seed: options.seed, first: run * n, count: n).map { Particle(generator: $0) }
+        var resampler = Xoshiro256StarStar(seed: options.seed ^ Self.resamplingSeedSalt, stream: run)
         let attempts = options.initializationAttempts
 
         // Stage 0: prior draws with finite prior and likelihood.

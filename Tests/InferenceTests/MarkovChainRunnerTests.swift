@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import Inference
+import Probability
+
+@Suite struct ReproducibilityTests {
+    func draws(_ result: SamplingResult) -> [[Double]] { result.chains.map(\.positions) }
+
+    /// Same seed, 1 thread vs 2 threads: bit-identical draws, for every sampler.
+    @Test func identicalForAnyThreadCount() throws {
+        let banana = KnownAnswer.banana
+        let options = SamplingOptions(chains: 3, warmupIterations: 200, samplingIterations: 300, seed: 99)
+        func run(_ threads: Int) throws -> [[[Double]]] {
+            let execution = ExecutionOptions(threads: threads)
+            let rwm = try AdaptiveMetropolis<ReferenceTargets.Banana>().sample(
+                target: .shared(banana), options: options, initialization: KnownAnswer.broadStart(2), execution: execution)
+            let ensemble = try EnsembleSampler<ReferenceTargets.Banana>(walkers: 10).sample(
+                target: .shared(banana), options: options, initialization: KnownAnswer.broadStart(2), execution: execution)
+            let da = try DelayedAcceptanceMetropolis<ClosureLogDensity, ReferenceTargets.Banana>().sample(
+                target: .shared(DelayedAcceptanceTests.tempered(banana)), options: options,
+                initialization: KnownAnswer.broadStart(2), execution: execution)
+            let split = ReferenceTargets.GaussianReferenceSplit(banana)
+            let tmcmc = try TransitionalMCMC<ReferenceTargets.GaussianReferenceSplit<ReferenceTargets.Banana>>(particles: 200).sample(
+                target: .shared(split), options: options, initialization: .draw { split.samplePrior(using: &$0) },
+                execution: execution)
+            return [draws(rwm), draws(ensemble), draws(da), draws(tmcmc)]
+        }
+        let one = try run(1)
+        let two = try run(2)
+        #expect(one == two)
+        #expect(one[0] != one[2])  // different samplers really differ
+    }
+
+    /// One instance per worker, never shared: a target that detects concurrent use of itself.
+    @Test func eachWorkerGetsItsOwnInstance() throws {
+        final class Exclusive: LogDensity, @unchecked Sendable {
+            let dimension = 2
+            var busy = false
+            var overlaps = 0
+            func logDensity(_ x: [Double]) -> Double {
+                if busy { overlaps += 1 }
+                busy = true
+                defer { busy = false }
+                return -0.5 * (x[0] * x[0] + x[1] * x[1])
+            }
+        }
+        let made = MadeInstances()
+        _ = try EnsembleSampler<Exclusive>(walkers: 16).sample(
+            target: LogDensityFactory { _ in made.add(Exclusive()) },
+            options: SamplingOptions(warmupIterations: 10, samplingIterations: 200, seed: 3),
+            initialization: KnownAnswer.broadStart(2), execution: ExecutionOptions(threads: 2))
+        #expect(made.instances.count == 2)
+        #expect(made.instances.allSatisfy { ($0 as? Exclusive)?.overlaps == 0 })
+    }
+}
+
+final class MadeInstances: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var instances: [AnyObject] = []
+    func add<T: AnyObject>(_ x: T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        instances.append(x)
+        return x
+    }
+}
+
+@Suite struct RunnerBehaviourTests {
+    @Test func convergenceRuleStopsBeforeBudget() throws {
+        var checks = 0
+        let result = try AdaptiveMetropolis<ReferenceTargets.NonCentredFunnel>().sample(
+            target: .shared(ReferenceTargets.NonCentredFunnel(dimension: 2)),
+            options: SamplingOptions(chains: 4, warmupIterations: 500, samplingIterations: 100_000, seed: 8,
+                                     convergence: ConvergenceRule(maximumRHat: 1.01, minimumBulkESS: 400, checkInterval: 250)),
+            initialization: KnownAnswer.broadStart(2),
+            execution: ExecutionOptions(progress: { p in
+                if p.maximumRHat != nil && (p.iteration - 500) % 250 == 0 { checks += 1 }
+                return .continue
+            }))
+        #expect(result.stopReason == .converged)
+        #expect(result.iterations < 500 + 100_000)
+        #expect((result.iterations - 500) % 250 == 0)
+        for j in 0..<2 {
+            #expect(Diagnostics.rankNormalizedSplitRHat(result.traces(coordinate: j)) < 1.01)
+            #expect(Diagnostics.bulkEffectiveSampleSize(result.traces(coordinate: j)) >= 400)
+        }
+        #expect(checks >= 1)
+    }
+
+    @Test func progressCallbackCanStop() throws {
+        let result = try AdaptiveMetropolis<ReferenceTargets.Banana>().sample(
+            target: .shared(KnownAnswer.banana), options: SamplingOptions(chains: 2, warmupIterations: 10, samplingIterations: 1000, seed: 1),
+            initialization: .points([[0, 0]]), execution: ExecutionOptions(progress: { $0.iteration >= 60 ? .stop : .continue }))
+        #expect(result.stopReason == .requested)
+        #expect(result.iterations == 60 && result.chains[0].count == 50)
+    }
+
+    @Test func thinningKeepsEveryKthIteration() throws {
+        let options = SamplingOptions(chains: 1, warmupIterations: 20, samplingIterations: 100, seed: 4)
+        var thinned = options
+        thinned.thin = 5
+        let full = try AdaptiveMetropolis<ReferenceTargets.Banana>().sample(
+            target: .shared(KnownAnswer.banana), options: options, initialization: .points([[0, 0]]), execution: ExecutionOptions())
+        let kept = try AdaptiveMetropolis<ReferenceTargets.Banana>().sample(
+            target: .shared(KnownAnswer.banana), options: thinned, initialization: .points([[0, 0]]), execution: ExecutionOptions())
+        #expect(kept.chains[0].count == 20)
+        #expect(kept.chains[0].draw(0) == full.chains[0].draw(4) && kept.chains[0].draw(19) == full.chains[0].draw(99))
+    }
+
+    /// A model that returns NaN on a half-plane: proposals there are rejected, tallied, and the
+    /// draws are those of the target restricted to the other half (no NaN ever kept).
+    @Test func nanDuringSamplingIsRejectedAndTallied() throws {
+        let target = ClosureLogDensity(dimension: 2) { x in x[0] > 1 ? .nan : -0.5 * (x[0] * x[0] + x[1] * x[1]) }
+        let result = try AdaptiveMetropolis<ClosureLogDensity>().sample(
+            target: .shared(target), options: SamplingOptions(chains: 2, warmupIterations: 200, samplingIterations: 2000, seed: 6),
+            initialization: .points([[0, 0]]), execution: ExecutionOptions())
+        #expect(result.totalCounters.nonFiniteProposals > 0)
+        #expect(result.chains.allSatisfy { c in c.logDensities.allSatisfy(\.isFinite) && c.coordinate(0).allSatisfy { $0 <= 1 } })
+    }
+
+    @Test func initialisationRetriesThenFailsWithTypedError() throws {
+        // Finite only for x > 0: half of the N(0, 10²) draws succeed, so retries find a start.
+        let half = ClosureLogDensity(dimension: 1) { x in x[0] > 0 ? -x[0] : -.infinity }
+        let ok = try AdaptiveMetropolis<ClosureLogDensity>().sample(
+            target: .shared(half), options: SamplingOptions(chains: 4, warmupIterations: 10, samplingIterations: 10, seed: 2),
+            initialization: KnownAnswer.broadStart(1), execution: ExecutionOptions())
+        #expect(ok.chains.count == 4)
+        let never = ClosureLogDensity(dimension: 1) { _ in .nan }
+        #expect(throws: InferenceError.initializationFailed(unit: 0, attempts: 7)) {
+            try AdaptiveMetropolis<ClosureLogDensity>().sample(
+                target: .shared(never),
+                options: SamplingOptions(chains: 2, warmupIterations: 10, samplingIterations: 10, seed: 2, initializationAttempts: 7),
+                initialization: KnownAnswer.broadStart(1), execution: ExecutionOptions())
+        }
+        #expect(throws: InferenceError.initialPositionsNotFinite(units: [1])) {
+            try AdaptiveMetropolis<ClosureLogDensity>().sample(
+                target: .shared(half), options: SamplingOptions(chains: 2, warmupIterations: 10, samplingIterations: 10, seed: 2),
+                initialization: .points([[1], [-1]]), execution: ExecutionOptions())
+        }
+    }
+}
