@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "TumorModel", dependencies: ["Imaging", "LinearAlgebra"]),
         .target(name: "Inference", dependencies: ["Probability", "LinearAlgebra"]),
         .target(name: "Calibration", dependencies: ["Imaging", "TumorModel", "Inference", "Probability"]),
-        .target(name: "Reports", dependencies: ["CZlib", "Inference"]),
+        .target(name: "Reports", dependencies: ["CZlib", "Inference", "Imaging", "Calibration"]),
         .target(name: "GlioBayesCommandLine", dependencies: ["Imaging", "TumorModel", "Inference", "Probability", "Calibration", "Reports"]),
         .executableTarget(name: "gliobayes", dependencies: ["GlioBayesCommandLine"]),
         .executableTarget(name: "Benchmarks", dependencies: ["TumorModel", "Imaging", "Inference", "Probability", "LinearAlgebra"]),
@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "TumorModelTests", dependencies: ["TumorModel", "Imaging", "Probability", "_TestSupport"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "Probability", "_TestSupport", "_SamplerHarness"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "_TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CZlib", "Inference"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CZlib", "Inference", "Imaging", "Calibration", "_TestSupport"]),
         .testTarget(name: "GlioBayesCommandLineTests", dependencies: ["GlioBayesCommandLine", "Imaging", "_TestSupport"]),
     ]
 )

@@ -3,12 +3,15 @@
 # the system libraries (OpenBLAS, LAPACKE, zlib) and, in .venv/, the Python readers our
 # interoperability checks run against (pinned in scripts/requirements.txt).
 # Idempotent and non-interactive (safe with no stdin, as in CI): fast when everything is there.
-# GLIOBAYES_SKIP_PYTHON=1 skips the Python part (scripts/example.sh does not need it).
+# GLIOBAYES_SKIP_PYTHON=1 skips the test-only tools: the Python part and headless Chromium
+# (scripts/example.sh does not need them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the build and the checks need; add to this list, one name per word.
 APT_PACKAGES=(libopenblas-dev liblapacke-dev zlib1g-dev)
+# Test-only: headless Chromium renders the HTML report in scripts/checks/check-report.py.
+TEST_APT_PACKAGES=(chromium fonts-dejavu-core)
 
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 apt_updated=0
@@ -24,6 +27,9 @@ is_installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = 
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do is_installed "$pkg" || missing+=("$pkg"); done
+if [ "${GLIOBAYES_SKIP_PYTHON:-0}" != "1" ]; then
+    for pkg in "${TEST_APT_PACKAGES[@]}"; do is_installed "$pkg" || missing+=("$pkg"); done
+fi
 [ "${#missing[@]}" -eq 0 ] || apt_install "${missing[@]}"
 
 if [ "${GLIOBAYES_SKIP_PYTHON:-0}" != "1" ]; then

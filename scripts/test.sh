@@ -9,6 +9,7 @@ started=$SECONDS
 
 scripts/setup.sh
 swift build -c release --product gliobayes
+swift build -c release --product _SamplerHarness   # used by scripts/checks/check-cmdstan-csv.py
 swift test
 
 passed=0; failed=0; failures=()

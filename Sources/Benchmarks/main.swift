@@ -3,5 +3,6 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "forward": ForwardBenchmark.run(Array(arguments.dropFirst()))
 case "nifti": NIfTIBenchmark.run(Array(arguments.dropFirst()))
+case "inference": runInferenceBenchmarks(Array(arguments.dropFirst()))
 default: print("usage: Benchmarks forward|nifti [--quick]")
 }

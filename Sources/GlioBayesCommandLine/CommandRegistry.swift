@@ -10,6 +10,7 @@ public enum CommandRegistry {
         SynthesizeCommand(),
         InferCommand(),
         PredictCommand(),
+        ReportCommand(),
         CohortCommand(),
         CompareCommand(),
     ]

@@ -32,8 +32,8 @@ public struct HTMLReport: Sendable {
     static let css = """
     body{font-family:sans-serif;max-width:1100px;margin:1.5em auto;padding:0 1em;color:#222;line-height:1.4}
     h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}
-    table{border-collapse:collapse;margin:.6em 0;font-size:.9em}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right}
-    th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}caption{caption-side:bottom;font-size:.85em;color:#555;padding-top:.3em}
+    table{border-collapse:collapse;margin:.6em 0;font-size:.9em}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}
+    th{background:#f3f3f3}caption{caption-side:bottom;font-size:.85em;color:#555;padding-top:.3em}
     .warn{background:#fff4e5;border-left:4px solid #f0a020;padding:.5em .8em;margin:.5em 0}
     figure{margin:.6em 0}.row{display:flex;flex-wrap:wrap;gap:.5em}figcaption{font-size:.85em;color:#555}
     pre{background:#f6f6f6;padding:.6em;overflow-x:auto;font-size:.85em}img{image-rendering:pixelated}

@@ -90,7 +90,7 @@ public struct PosteriorSection: Sendable {
             header: ["parameter", "unit", "mean", "sd", "5 %", "50 %", "95 %", "prior"],
             rows: summaries.map { s in
                 [s.name, units[s.name] ?? "", Self.format(s.mean), Self.format(s.standardDeviation), Self.format(s.q5),
-                 Self.format(s.q50), Self.format(s.q95), priors[s.name].map { "\($0)" } ?? ""]
+                 Self.format(s.q50), Self.format(s.q95), priors[s.name].map(Self.label) ?? ""]
             },
             caption: "Natural scale. Quantiles by linear interpolation (numpy's default)."))
         blocks.append(.heading("Trace plots"))
@@ -122,5 +122,19 @@ public struct PosteriorSection: Sendable {
         if digits == 0 { return String(Int(x.rounded())) }
         if x != 0 && (abs(x) < 1e-3 || abs(x) >= 1e5) { return String(format: "%.\(digits - 1)e", x) }
         return String(format: "%.\(digits)g", x)
+    }
+}
+
+extension PosteriorSection {
+    /// A prior written for readers: the family and its parameters to four significant digits.
+    public static func label(_ prior: Prior) -> String {
+        func g(_ x: Double) -> String { String(format: "%.4g", x) }
+        switch prior {
+        case .uniform(let a, let b): return "uniform(\(g(a)), \(g(b)))"
+        case .logUniform(let a, let b): return "log-uniform(\(g(a)), \(g(b)))"
+        case .normal(let m, let s): return "normal(\(g(m)), \(g(s)))"
+        case .logNormal(let m, let s): return "log-normal(\(g(m)), \(g(s)))"
+        case .truncatedNormal(let m, let s, let a, let b): return "truncated-normal(\(g(m)), \(g(s)), [\(g(a)), \(g(b))])"
+        }
     }
 }

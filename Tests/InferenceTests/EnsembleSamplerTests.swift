@@ -10,7 +10,7 @@ import Probability
     @Test func correlatedGaussian10D() throws {
         let result = try EnsembleSampler<ReferenceTargets.Gaussian>().sample(
             target: .shared(KnownAnswer.gaussian),
-            options: SamplingOptions(warmupIterations: 1_500, samplingIterations: 2_500, seed: 21),
+            options: SamplingOptions(warmupIterations: 1_000, samplingIterations: 2_000, seed: 21),
             initialization: KnownAnswer.broadStart(10), execution: ExecutionOptions(threads: 2))
         #expect(result.chains.count == 22)
         Check.enoughDraws(result)
@@ -29,7 +29,7 @@ import Probability
     @Test func nonCentredFunnel() throws {
         let result = try EnsembleSampler<ReferenceTargets.NonCentredFunnel>().sample(
             target: .shared(KnownAnswer.funnel),
-            options: SamplingOptions(warmupIterations: 1_000, samplingIterations: 2_000, seed: 23),
+            options: SamplingOptions(warmupIterations: 500, samplingIterations: 1_500, seed: 23),
             initialization: KnownAnswer.broadStart(10), execution: ExecutionOptions(threads: 2))
         Check.enoughDraws(result)
         Check.moments(result, mean: [Double](repeating: 0, count: 10), covariance: KnownAnswer.identity10)
@@ -50,7 +50,7 @@ import Probability
     func eachMoveAloneOnStandardNormal(move: EnsembleMove) throws {
         let target = ReferenceTargets.NonCentredFunnel(dimension: 3)
         let result = try EnsembleSampler<ReferenceTargets.NonCentredFunnel>(walkers: 12, moves: [(move, 1)]).sample(
-            target: .shared(target), options: SamplingOptions(warmupIterations: 500, samplingIterations: 3_000, seed: 25),
+            target: .shared(target), options: SamplingOptions(warmupIterations: 300, samplingIterations: 2_000, seed: 25),
             initialization: KnownAnswer.broadStart(3), execution: ExecutionOptions())
         Check.enoughDraws(result)
         Check.moments(result, mean: [0, 0, 0], covariance: [[1, 0, 0], [0, 1, 0], [0, 0, 1]])

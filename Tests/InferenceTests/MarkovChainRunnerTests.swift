@@ -139,3 +139,25 @@ final class MadeInstances: @unchecked Sendable {
         }
     }
 }
+
+@Suite struct GeneratorStreamsTests {
+    @Test func successiveJumpsEqualDirectStreams() {
+        let streams = Xoshiro256StarStar.streams(seed: 77, first: 3, count: 4)
+        #expect(streams == (3..<7).map { Xoshiro256StarStar(seed: 77, stream: $0) })
+        #expect(Xoshiro256StarStar.streams(seed: 77, count: 0).isEmpty)
+    }
+
+    @Test func summariesUseNaturalScaleNames() throws {
+        let space = ParameterSpace([Parameter("rate", prior: .logNormal(logMean: 0, logStandardDeviation: 0.5)),
+                                    Parameter("x", size: 2, prior: .normal(mean: 0, standardDeviation: 1))])
+        let posterior = Posterior(space: space, likelihood: ClosureLogDensity(dimension: 3) { _ in 0 })
+        let result = try AdaptiveMetropolis<Posterior<ClosureLogDensity>>().sample(
+            target: .shared(posterior), options: SamplingOptions(chains: 4, warmupIterations: 1_000, samplingIterations: 4_000, seed: 12),
+            initialization: .draw { space.samplePriorUnconstrained(using: &$0) }, execution: ExecutionOptions(threads: 2))
+        let summaries = result.summaries(space: space)
+        #expect(summaries.map(\.name) == ["rate", "x.1", "x.2"])
+        // Prior only: rate ~ LogNormal(0, 0.5²) has mean exp(0.125) ≈ 1.1331; within 5 MCSE.
+        #expect(abs(summaries[0].mean - Foundation.exp(0.125)) <= 5 * summaries[0].mcseMean)
+        #expect(abs(summaries[1].mean) <= 5 * summaries[1].mcseMean)
+    }
+}

@@ -40,7 +40,7 @@ import Probability
 
     @Test func bananaAndFunnelMoments() throws {
         let banana = ReferenceTargets.GaussianReferenceSplit(KnownAnswer.banana)
-        let b = try TransitionalMCMC<ReferenceTargets.GaussianReferenceSplit<ReferenceTargets.Banana>>(particles: 1_000).sample(
+        let b = try TransitionalMCMC<ReferenceTargets.GaussianReferenceSplit<ReferenceTargets.Banana>>(particles: 600).sample(
             target: .shared(banana), options: SamplingOptions(chains: 4, seed: 43),
             initialization: .draw { banana.samplePrior(using: &$0) }, execution: ExecutionOptions(threads: 2))
         Check.moments(b, mean: KnownAnswer.banana.mean, covariance: KnownAnswer.banana.covariance)
@@ -48,10 +48,38 @@ import Probability
         #expect(abs((b.logEvidence ?? .nan) - Foundation.log(2 * Double.pi)) <= 4 * (b.logEvidenceStandardError ?? 0))
 
         let funnel = ReferenceTargets.GaussianReferenceSplit(KnownAnswer.funnel)
-        let f = try TransitionalMCMC<ReferenceTargets.GaussianReferenceSplit<ReferenceTargets.NonCentredFunnel>>(particles: 1_000).sample(
+        let f = try TransitionalMCMC<ReferenceTargets.GaussianReferenceSplit<ReferenceTargets.NonCentredFunnel>>(particles: 600).sample(
             target: .shared(funnel), options: SamplingOptions(chains: 4, seed: 44),
             initialization: .draw { funnel.samplePrior(using: &$0) }, execution: ExecutionOptions(threads: 2))
         Check.moments(f, mean: [Double](repeating: 0, count: 10), covariance: KnownAnswer.identity10)
+    }
+
+    /// A `Posterior` on a bounded parameter: μ ~ Uniform(−5, 5) (sampled through the logit transform,
+    /// so the Jacobian matters), data y ~ N(μ, 1). Closed form:
+    /// Z = (1/10)·(2π)^(−n/2)·exp(−½Σ(yᵢ−ȳ)²)·√(2π/n)·[Φ(√n(5−ȳ)) − Φ(√n(−5−ȳ))].
+    @Test func posteriorWithTransformedUniformPriorHasExactEvidence() throws {
+        let data = [1.2, 0.4, 2.1]
+        let space = ParameterSpace([Parameter("mu", prior: .uniform(lower: -5, upper: 5))])
+        let likelihood = ClosureLogDensity(dimension: 1) { x in
+            data.reduce(0) { $0 + Normal(mean: x[0], standardDeviation: 1).logDensity($1) }
+        }
+        let posterior = Posterior(space: space, likelihood: likelihood)
+        let result = try TransitionalMCMC<Posterior<ClosureLogDensity>>(particles: 1_000).sample(
+            target: .shared(posterior), options: SamplingOptions(chains: 4, seed: 45),
+            initialization: .draw { space.samplePriorUnconstrained(using: &$0) }, execution: ExecutionOptions(threads: 2))
+        let n = Double(data.count)
+        let mean = data.reduce(0, +) / n
+        let scatter = data.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        let exact = Foundation.log(0.1) - 0.5 * n * Foundation.log(2 * Double.pi) - 0.5 * scatter
+            + 0.5 * Foundation.log(2 * Double.pi / n)
+            + Foundation.log(standardNormalCDF(n.squareRoot() * (5 - mean)) - standardNormalCDF(n.squareRoot() * (-5 - mean)))
+        let logZ = try #require(result.logEvidence)
+        let se = try #require(result.logEvidenceStandardError)
+        #expect(abs(logZ - exact) <= 4 * se, "log Z = \(logZ) ± \(se), exact \(exact)")
+        // Posterior of μ: N(ȳ, 1/n) (truncation at ±5 is > 6 sd away), checked on the natural scale.
+        let summary = result.summaries(space: space)[0]
+        #expect(abs(summary.mean - mean) <= 5 * summary.mcseMean)
+        #expect(abs(summary.standardDeviation - (1 / n).squareRoot()) < 0.05)
     }
 
     @Test func requiresPriorDraws() {

@@ -26,7 +26,7 @@ private func csv(_ columns: [String], _ rows: [[Double]]) throws -> CmdStanCSVFi
     var report = HTMLReport(title: "t")
     report.blocks = section.blocks()
     let html = report.render()
-    #expect(html.contains("trace: a") && html.contains("Pair plot") && html.contains("normal(0.0,1.0)"))
+    #expect(html.contains("trace: a") && html.contains("Pair plot") && html.contains("normal(0, 1)"))
 }
 
 @Test func stuckChainsAreFlagged() throws {

@@ -62,4 +62,13 @@ public struct SamplingResult: Sendable {
         let mapped = chains.map { chain in (0..<chain.count).map { space.constrain(chain.draw($0)) } }
         return (0..<dimension).map { j in mapped.map { draws in draws.map { $0[j] } } }
     }
+
+    /// Per-column summaries (mean, sd, quantiles, R̂, bulk/tail ESS, MCSE) on the natural scale of
+    /// `space` (or of the unconstrained coordinates, named `theta.k`, when `space` is nil).
+    public func summaries(space: ParameterSpace?) -> [ParameterSummary] {
+        if let space {
+            return zip(space.columnNames, constrainedTraces(space)).map { Diagnostics.summarize(name: $0, chains: $1) }
+        }
+        return (0..<dimension).map { Diagnostics.summarize(name: "theta.\($0 + 1)", chains: traces(coordinate: $0)) }
+    }
 }

@@ -6,7 +6,8 @@ import Foundation
 /// seed, chains, warm-up, thinning, dimension), the run continues from it to the *requested total*
 /// (`warmupIterations + samplingIterations` of the new call, which may exceed the old one); the draws are
 /// bit-identical to an uninterrupted run of that total. A checkpoint that is already past the requested
-/// total is truncated to it. Checkpoint timing (iterations or seconds) never changes the draws.
+/// total is truncated to it. A checkpoint of a run that stopped by the convergence rule is returned as it
+/// is (the run is finished). Checkpoint timing (iterations or seconds) never changes the draws.
 public struct CheckpointPolicy: Sendable {
     /// The checkpoint file (JSON). Written atomically: temporary file in the same folder, then rename.
     public var url: URL

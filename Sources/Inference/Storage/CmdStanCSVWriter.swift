@@ -70,6 +70,12 @@ public enum CmdStanCSVWriter {
             lines.append("# gliobayes_accepted = \(c.accepted)")
             lines.append("# gliobayes_non_finite_proposals = \(c.nonFiniteProposals)")
             lines.append("# gliobayes_log_density_evaluations = \(c.logDensityEvaluations)")
+            if c.cheapEvaluations > 0 {
+                lines.append("# gliobayes_cheap_evaluations = \(c.cheapEvaluations)")
+                lines.append("# gliobayes_stage_one_acceptance = \(format(c.stageOneAcceptanceRate))")
+                lines.append("# gliobayes_stage_two_acceptance = \(format(c.stageTwoAcceptanceRate))")
+                lines.append("# gliobayes_expensive_evaluations_saved = \(c.expensiveEvaluationsSaved)")
+            }
         }
         lines.append((["lp__", "accept_stat__"] + names).joined(separator: ","))
         for i in 0..<chain.count {
