@@ -70,4 +70,20 @@ import Inference
             #expect(a.drawCount == 30)
         }
     }
+
+    /// Delayed acceptance: every proposal is screened on the 4 mm grid, survivors pay a 2 mm solve; both
+    /// are counted, and the screen is called at least as often as the target.
+    @Test func delayedAcceptanceCountsSolvesPerResolution() throws {
+        let folder = CalibrationFixtures.temporaryFolder()
+        let specURL = try CalibrationFixtures.writePatient(in: folder, extraModel: ["screen_resolution_mm": 4, "subsample": ["every": 2, "roi_margin_mm": 6]])
+        var s = settings(samples: 20)
+        s.sampler = .delayedAcceptance
+        let outcome = try InferenceJob.run(specificationURL: specURL, runFolder: folder.appendingPathComponent("run"), settings: s, builtinAnatomy: nil)
+        let fine = outcome.solves[2] ?? 0, coarse = outcome.solves[4] ?? 0
+        #expect(fine > 0)
+        #expect(coarse >= 2 * 40)
+        #expect(coarse >= fine - 2 * 13 - 2)   // the target also evaluates the 2 starting points (and the optimiser runs on the screen)
+        let resolved = try RunFolder(folder.appendingPathComponent("run")).readJSON(ResolvedRun.self, from: RunFolder(folder.appendingPathComponent("run")).resolvedSpecification)
+        #expect(resolved.grids.map(\.role) == ["target", "screen"])
+    }
 }
