@@ -161,9 +161,8 @@ public final class ForwardSolver<Scalar: SolverScalar> {
 
         for target in outputTimes {
             let span = target - time
-            let steps = span > 0 ? max(1, Int((span / dtMax * (1 - 1e-12)).rounded(.up))) : 0
-            if steps > 0 && !active.isEmpty {
-                let dt = span / Double(steps)
+            for (dt, steps) in Self.stepSchedule(span: span, maximumStep: dtMax, policy: options.stepping)
+            where steps > 0 && !active.isEmpty {
                 statistics.largestTimeStep = max(statistics.largestTimeStep, dt)
                 if isStrang && dt / 2 != shift {
                     StencilKernel.logisticFlow(current, growth: Scalar(exp(rho * (dt / 2 - shift))), box: active,
@@ -176,16 +175,15 @@ public final class ForwardSolver<Scalar: SolverScalar> {
                     ? .exactLogistic(growth: Scalar(exp(rho * dt)))
                     : .forwardEuler(rateTimesStep: Scalar(rho * dt))
                 let back = isStrang ? exp(-rho * shift) : 1
-                for step in 1...steps {
+                for _ in 1...steps {
                     let region = parallelUpdate(box: active, alpha: alpha, reaction: reaction, threshold: threshold)
                     statistics.steps += 1
                     statistics.voxelUpdates += active.count
-                    let stepStart = time + Double(step - 1) * dt
                     for k in crossingThresholds.indices {
                         crossing[k].withUnsafeMutableBufferPointer { times in
                             guard let base = times.baseAddress else { return }
                             StencilKernel.recordCrossings(old: current, new: other, times: base,
-                                                          theta: crossingThresholds[k], back: back, start: stepStart, dt: dt,
+                                                          theta: crossingThresholds[k], back: back, start: time, dt: dt,
                                                           box: active, strideY: sy, strideZ: sz)
                         }
                     }
@@ -197,6 +195,7 @@ public final class ForwardSolver<Scalar: SolverScalar> {
                         lastActive = active
                     }
                     swap(&current, &other)
+                    time += dt
                 }
             }
             time = target
@@ -216,6 +215,30 @@ public final class ForwardSolver<Scalar: SolverScalar> {
     /// A snapshot as a volume on the patient grid (0 outside the work box).
     public func patientVolume(_ values: [Scalar]) -> Volume<Scalar> {
         domain.patientVolume(from: values, zero: 0)
+    }
+
+    /// The time steps that cover `span` days: `(Δt, count)` pairs, in order.
+    ///
+    /// - ``SteppingPolicy/equalSteps``: `n = ⌈span/Δt_max⌉` equal steps of `span/n`. Simple, but `n` jumps
+    ///   as the span or `D_w` changes, so the solution is discontinuous in (D_w, ρ, T) at the level of the
+    ///   time-discretisation error.
+    /// - ``SteppingPolicy/fullStepsWithRemainder``: `⌊span/Δt_max⌋` steps of `Δt_max` and one shorter last
+    ///   step. As the span grows the last step grows continuously from 0 to `Δt_max` and then becomes a
+    ///   full step, so the solution is a continuous function of the parameters (and `D_w·Δt_max` is the same
+    ///   for every `D_w`): a smooth likelihood surface for the samplers.
+    static func stepSchedule(span: Double, maximumStep dtMax: Double, policy: SteppingPolicy) -> [(Double, Int)] {
+        guard span > 0 else { return [] }
+        switch policy {
+        case .equalSteps:
+            let n = max(1, Int((span / dtMax * (1 - 1e-12)).rounded(.up)))
+            return [(span / Double(n), n)]
+        case .fullStepsWithRemainder:
+            let full = Int((span / dtMax).rounded(.down))
+            let remainder = span - Double(full) * dtMax
+            var schedule: [(Double, Int)] = full > 0 ? [(dtMax, full)] : []
+            if remainder > dtMax * 1e-12 { schedule.append((remainder, 1)) }
+            return schedule.isEmpty ? [(span, 1)] : schedule
+        }
     }
 
     // MARK: - internals

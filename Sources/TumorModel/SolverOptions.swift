@@ -11,6 +11,15 @@ public enum ReactionScheme: String, Sendable, Codable {
     case gliomaSolverForwardEuler
 }
 
+/// How a span between output times is cut into time steps (see `ForwardSolver.stepSchedule`).
+public enum SteppingPolicy: String, Sendable, Codable {
+    /// `⌊span/Δt_max⌋` steps of `Δt_max` and one shorter last step: the solution is continuous in the
+    /// parameters, which keeps the likelihood surface free of jumps. The default.
+    case fullStepsWithRemainder
+    /// `⌈span/Δt_max⌉` equal steps (the step count, and so the discretisation error, jumps with the span).
+    case equalSteps
+}
+
 /// Numerical settings of ``ForwardSolver``.
 public struct SolverOptions: Sendable, Equatable, Codable {
     /// Worker threads for the z-slabs (the result is bit-identical for any count). Default: all cores.
@@ -27,6 +36,8 @@ public struct SolverOptions: Sendable, Equatable, Codable {
     public var activeRegionMargin: Int
     /// The reaction scheme.
     public var reaction: ReactionScheme
+    /// How spans between outputs are cut into steps.
+    public var stepping: SteppingPolicy = .fullStepsWithRemainder
 
     /// Creates options (defaults: all cores, safety 0.95, threshold 1e-9, margin 2, Strang).
     public init(threadCount: Int = ProcessInfo.processInfo.activeProcessorCount, timeStepSafety: Double = 0.95,

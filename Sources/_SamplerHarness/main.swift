@@ -5,6 +5,7 @@
 //   _SamplerHarness --sampler rwm|ensemble|da|tmcmc --target gaussian10|banana|funnel|mixture
 //                   --output DIR [--seed 1] [--chains 4] [--warmup 500] [--iterations 1000] [--thin 1]
 //                   [--threads 1] [--checkpoint FILE --checkpoint-every N] [--delay-microseconds N]
+//                   [--particles 1000 --mcmc-steps 5]   (TMCMC)
 //
 // Exit codes: 0 success, 2 usage error, 3 sampling/IO error (message on stderr).
 import Foundation
@@ -66,7 +67,7 @@ func naming(_ parameters: [(String, Int)]) -> ParameterSpace {
             target: .shared(DelayedAcceptanceTarget(cheap: cheap, expensive: target)), options: options,
             initialization: .draw(drawPrior), execution: execution)
     case "tmcmc":
-        return try TransitionalMCMC<P>(particles: integer("particles", 1000)).sample(
+        return try TransitionalMCMC<P>(particles: integer("particles", 1000), mcmcSteps: integer("mcmc-steps", 5)).sample(
             target: .shared(tempered), options: options, initialization: .draw(drawPrior), execution: execution)
     default:
         fail("unknown sampler \(samplerName) (rwm, ensemble, da, tmcmc)", code: 2)

@@ -91,6 +91,13 @@ func syntheticManifestCSV(rates: [String: Double], perGroup: Int, seed: UInt64, 
     }
     #expect(outcomes.sorted == ["A-0:resumed", "A-1:resumed", "bad:failed", "imaging:failed"])
     #expect(again.records[0].wallSeconds == table.records[0].wallSeconds)
+    // Other settings: complete patients are refitted, not silently reused.
+    var changed = settings
+    changed.models = ["exponential"]
+    let refit = OutcomeLog()
+    let third = try CohortRunner(manifest: manifest, growth: changed, output: out, jobs: 2).run { id, outcome, _ in refit.add(id, outcome) }
+    #expect(refit.sorted == ["A-0:ran", "A-1:ran", "bad:failed", "imaging:failed"])
+    #expect(third.records[0].models.map(\.name) == ["exponential"])
 }
 
 final class OutcomeLog: @unchecked Sendable {

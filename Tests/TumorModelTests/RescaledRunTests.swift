@@ -12,13 +12,18 @@ import Testing
         let initial = InitialCondition.gaussian(center: .voxel(SIMD3(7.5, 7.5, 7.5)), sigmaMillimeters: 1.5, amplitude: 0.3)
         let c0 = initial.values(on: domain)
         let kappa = 10.0
-        let solver = ForwardSolver(domain: domain)
+        // Equal steps on both sides, so the rescaled run and the direct runs take the same steps.
+        var options = SolverOptions()
+        options.stepping = .equalSteps
+        let solver = ForwardSolver(domain: domain, options: options)
         let run = RescaledRun(solver: solver, invasionLengthSquared: kappa, initialValues: c0,
                               maximumRescaledTime: 6, snapshotSpacing: 0.5)
         #expect(run.snapshots.count == 13)   // s = 0, 0.5, …, 6
         let sStep = 0.5 / (0.5 / solver.maximumTimeStep(whiteMatterDiffusivity: kappa)).rounded(.up)
         for (rho, t) in [(0.02, 200.0), (0.05, 100.0)] {
-            let direct = ForwardSolver(domain: domain, options: SolverOptions(maximumTimeStep: sStep / rho))
+            var directOptions = SolverOptions(maximumTimeStep: sStep / rho)
+            directOptions.stepping = .equalSteps
+            let direct = ForwardSolver(domain: domain, options: directOptions)
                 .solve(parameters: GrowthParameters(whiteMatterDiffusivity: kappa * rho, proliferationRate: rho),
                        initialValues: c0, outputTimes: [t]).snapshots[0]
             let rescaled = run.state(proliferationRate: rho, day: t)

@@ -29,11 +29,14 @@ public struct CohortPatientRecord: Codable, Sendable {
     public var primaryModel: String?
     public var models: [Model]
     public var wallSeconds: Double
+    /// The growth settings the patient was fitted with (growth-curve patients); a complete patient is
+    /// refitted when they differ from the current ones.
+    public var settings: GrowthJobSettings?
 
     public var isComplete: Bool { status == "complete" }
 
     enum CodingKeys: String, CodingKey {
-        case patient, cohort, status, kind, error, models
+        case patient, cohort, status, kind, error, models, settings
         case primaryModel = "primary_model"
         case wallSeconds = "wall_seconds"
     }

@@ -4,8 +4,9 @@ import Inference
 /// Runs one job per patient of a manifest, `jobs` at a time, into `output/patients/<id>/`, then writes the
 /// cohort table (`output/cohort.csv`, `cohort.json`, `evidence.csv`).
 ///
-/// - Resume: a patient whose `run.json` says `complete` is not run again (its record is reused).
-///   Failed patients are retried on the next invocation.
+/// - Resume: a patient whose `run.json` says `complete` is not run again (its record is reused), unless
+///   it is a growth-curve patient fitted with other settings (models, error model, TMCMC settings), which
+///   is refitted. Failed patients are retried on the next invocation.
 /// - Failure isolation: an error in one patient (bad data, sampler failure, a spec that cannot be run)
 ///   becomes that patient's `run.json` with `status = failed` and its message; the others go on.
 /// - Parallelism: `jobs` worker threads pull patients from a shared queue; each job runs single-threaded,
@@ -80,7 +81,8 @@ public struct CohortRunner: Sendable {
     func runOne(_ patient: CohortPatient) -> (CohortPatientRecord, Outcome) {
         let folder = folder(of: patient)
         let recordURL = folder.appendingPathComponent("run.json")
-        if let existing = try? CohortJSON.decode(CohortPatientRecord.self, from: recordURL), existing.isComplete {
+        if let existing = try? CohortJSON.decode(CohortPatientRecord.self, from: recordURL), existing.isComplete,
+           existing.kind == "specification" || existing.settings == growth {
             return (existing, .resumed)
         }
         let started = Date()
@@ -94,6 +96,7 @@ public struct CohortRunner: Sendable {
             case .series(let series):
                 record.models = try GrowthPatientJob.run(series: series, patient: patient, settings: growth, folder: folder)
                 record.primaryModel = growth.primaryModel
+                record.settings = growth
             case .specification(let url):
                 record.kind = "specification"
                 guard let job = specificationJob else {

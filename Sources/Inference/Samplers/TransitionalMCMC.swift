@@ -32,12 +32,14 @@ public struct TransitionalMCMC<Target: PriorLikelihoodDensity>: Sampler {
     public var particles: Int
     /// Target coefficient of variation of the incremental weights.
     public var targetCoefficientOfVariation: Double
-    /// Metropolis steps per particle per stage.
+    /// Metropolis steps per particle per stage. Default 10: measured on the correlated 10-D Gaussian
+    /// (2 000 particles × 4 runs), 5 steps left log Z biased low by ≈ 0.4 (several stated standard errors,
+    /// particles not mixing within a stage), 10 and 20 steps agreed with the exact value within ≈ 1.5 SE.
     public var mcmcSteps: Int
     /// Safety limit on the number of tempering stages.
     public var maximumStages: Int
 
-    public init(particles: Int = 1000, targetCoefficientOfVariation: Double = 1, mcmcSteps: Int = 5,
+    public init(particles: Int = 1000, targetCoefficientOfVariation: Double = 1, mcmcSteps: Int = 10,
                 maximumStages: Int = 200) {
         precondition(particles >= 2, "TMCMC needs at least 2 particles")
         precondition(targetCoefficientOfVariation > 0, "target coefficient of variation must be positive")
