@@ -54,6 +54,10 @@ public enum InferenceJob {
                            builtinAnatomy: (whiteMatter: URL, greyMatter: URL)?,
                            command: String? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) throws(CalibrationError) -> InferenceOutcome {
         let wallStart = Date()
+        // Read and check everything before touching the run folder, so a bad spec leaves nothing behind.
+        let specification = try PatientSpecification.read(specificationURL)
+        let data = try PatientData.load(specification, builtinAnatomy: builtinAnatomy)
+        let model = try ResolvedModel.resolve(data)
         let folder = RunFolder(runFolder)
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -70,9 +74,6 @@ public enum InferenceJob {
             }
         }
 
-        let specification = try PatientSpecification.read(specificationURL)
-        let data = try PatientData.load(specification, builtinAnatomy: builtinAnatomy)
-        let model = try ResolvedModel.resolve(data)
         let target = try ObservationModel(data: data, resolutionMillimeters: specification.model.resolutionMillimeters)
         var screen: ObservationModel?
         if settings.sampler == .delayedAcceptance {
