@@ -81,6 +81,8 @@ struct ImageReport: Encodable {
     let nonzero: Int
     let nanCount: Int
     let labels: [String: Int]?
+    /// How many label counts the text output lists before summarising.
+    static let labelsShownInText = 16
 
     enum CodingKeys: String, CodingKey {
         case file, version, datatype, shape, dim, units, affine, description, voxels, min, max, mean, nonzero, labels, compressed
@@ -147,7 +149,10 @@ struct ImageReport: Encodable {
                        + (nanCount > 0 ? "; \(nanCount) NaN" : ""))
         if let labels {
             let sorted = labels.map { (Int($0.key) ?? 0, $0.value) }.sorted { $0.0 < $1.0 }
-            context.output("labels:      " + sorted.map { "\($0.0): \($0.1)" }.joined(separator: ", "))
+            // A map with many distinct whole values (e.g. a uint8 probability map) is summarised, not listed.
+            let shown = sorted.prefix(Self.labelsShownInText)
+            let more = sorted.count > shown.count ? " … (\(sorted.count) distinct values; --json lists all)" : ""
+            context.output("labels:      " + shown.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + more)
         }
     }
 }

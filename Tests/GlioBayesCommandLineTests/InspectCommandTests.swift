@@ -50,6 +50,19 @@ import _TestSupport
         #expect(report.description == "test labels")
     }
 
+    @Test func manyDistinctValuesAreSummarisedInText() throws {
+        let folder = try SharedData.temporaryDirectory("inspect-many")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let grid = Grid(shape: SIMD3(8, 8, 4), spacingMillimeters: SIMD3(1, 1, 1))
+        let url = folder.appendingPathComponent("probability.nii.gz")
+        try NIfTIFile.write(Volume(grid: grid, values: (0..<256).map(Double.init)), to: url, datatype: .uint8, description: "ramp")
+        let (code, stdout, _) = runTool(["inspect", url.path])
+        #expect(code == 0)
+        let line = stdout.split(separator: "\n").first { $0.hasPrefix("labels:") } ?? ""
+        #expect(line.contains("15: 1") && !line.contains("16: 1"))
+        #expect(line.contains("(256 distinct values; --json lists all)"))
+    }
+
     @Test func severalFilesGiveAnArrayAndGridComparison() throws {
         let folder = try SharedData.temporaryDirectory("inspect")
         defer { try? FileManager.default.removeItem(at: folder) }
