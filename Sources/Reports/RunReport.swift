@@ -150,6 +150,10 @@ public enum RunReport {
             plot.layers.append(.band(x: days, lower: column(0), upper: column(4), colour: "#9ecae1", opacity: 0.6, label: "90 %"))
             plot.layers.append(.band(x: days, lower: column(1), upper: column(3), colour: "#4292c6", opacity: 0.6, label: "50 %"))
             plot.layers.append(.line(x: days, y: column(2), colour: "#08306b", width: 1.5, dashed: false, label: "median"))
+            if days.count == 1 {
+                // One predicted day: bands and lines need two points, so show the median and the 90 % range as marks.
+                plot.layers.append(.points(x: days + days + days, y: column(2) + column(0) + column(4), colour: "#08306b", radius: 3, label: nil))
+            }
             if let data {
                 var obsDays: [Double] = [], obsVolumes: [Double] = []
                 for scan in data.scans {
