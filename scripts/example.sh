@@ -17,9 +17,9 @@ echo "== 1. synthetic patient (true D_w 0.15 mm²/day, rho 0.02 /day, T 250 days
     --theta-t1 0.7 --theta-flair 0.25 --days 0,60 --resolution 4 --observation link --sigma-alpha 0.05 --noise-seed 1 >/dev/null
 cp examples/builtin/spec.json "$out/data/spec.json"
 
-echo "== 2. gliobayes infer (adaptive Metropolis, 4 chains)" >&2
+echo "== 2. gliobayes infer (adaptive Metropolis, 4 chains; stops when R-hat < 1.01 and bulk-ESS >= 400, at most 4 minutes)" >&2
 status=0
-"$gliobayes" infer "$out/data/spec.json" --out "$out/run" --chains 4 --warmup 500 --samples 1000 --seed 1 --max-minutes 4 || status=$?
+"$gliobayes" infer "$out/data/spec.json" --out "$out/run" --chains 4 --warmup 8000 --samples 24000 --seed 1 --max-minutes 4 || status=$?
 if [ "$status" -eq 4 ]; then
     echo "example: the run finished but did not meet the convergence rule (R-hat < 1.01, ESS >= 400); see $out/run/summary.csv" >&2
 elif [ "$status" -ne 0 ]; then
