@@ -118,37 +118,8 @@ public final class ForwardSolver<Scalar: SolverScalar> {
         let dtMax = maximumTimeStep(whiteMatterDiffusivity: dw)
         let isStrang = options.reaction == .strangExactLogistic
         let threshold = Scalar(options.activeRegionThreshold)
-        let g = domain.workGrid
-        let sy = g.shape.x, sz = g.shape.x * g.shape.y
-        let interiorLow = SIMD3<Int>(1, 1, 1), interiorHigh = g.shape &- 2
         var statistics = SolverStatistics()
-
-        if slabResults.capacity < options.threadCount {
-            slabResults.deallocate()
-            slabResults = SlabResults(capacity: options.threadCount)
-        }
-        // Forget the previous solve: outside the active box both buffers hold 0.
-        clear(lastActive, current)
-        clear(lastActive, other)
-        // The active box starts as the support of c0 plus the margin, so every voxel outside it is 0
-        // and stays 0 until the box reaches it.
-        var support = VoxelBox.empty
-        for z in 1...interiorHigh.z {
-            for y in 1...interiorHigh.y {
-                let row = g.index(0, y, z)
-                var first = -1, last = -1
-                for x in 1...interiorHigh.x where initialValues[row + x] != 0 {
-                    if first < 0 { first = x }
-                    last = x
-                }
-                if first >= 0 { support = support.union(VoxelBox(lower: SIMD3(first, y, z), upper: SIMD3(last, y, z))) }
-            }
-        }
-        var active = support.expanded(by: options.activeRegionMargin, clampedTo: interiorLow, interiorHigh)
-        forEachRow(of: active) { base, length in
-            for i in base..<(base + length) { current[i] = Scalar(initialValues[i]) }
-        }
-        lastActive = active
+        var active = prepare(initialValues: initialValues)
 
         var crossing: [[Double]] = crossingThresholds.map { theta in
             initialValues.map { $0 >= theta ? 0 : .infinity }
@@ -165,36 +136,24 @@ public final class ForwardSolver<Scalar: SolverScalar> {
             where steps > 0 && !active.isEmpty {
                 statistics.largestTimeStep = max(statistics.largestTimeStep, dt)
                 if isStrang && dt / 2 != shift {
-                    StencilKernel.logisticFlow(current, growth: Scalar(exp(rho * (dt / 2 - shift))), box: active,
-                                               strideY: sy, strideZ: sz)
+                    applyLogisticFlow(growth: exp(rho * (dt / 2 - shift)), box: active)
                     shift = dt / 2
                 }
                 if !started { copy(active, from: current, to: other); started = true }
-                let alpha = Scalar(dw * dt)
-                let reaction: StencilKernel.Reaction<Scalar> = isStrang
-                    ? .exactLogistic(growth: Scalar(exp(rho * dt)))
-                    : .forwardEuler(rateTimesStep: Scalar(rho * dt))
+                let step = StepSettings(dt: dt, dw: dw, rho: rho, isStrang: isStrang, threshold: threshold)
                 let back = isStrang ? exp(-rho * shift) : 1
                 for _ in 1...steps {
-                    let region = parallelUpdate(box: active, alpha: alpha, reaction: reaction, threshold: threshold)
-                    statistics.steps += 1
-                    statistics.voxelUpdates += active.count
-                    for k in crossingThresholds.indices {
-                        crossing[k].withUnsafeMutableBufferPointer { times in
-                            guard let base = times.baseAddress else { return }
-                            StencilKernel.recordCrossings(old: current, new: other, times: base,
-                                                          theta: crossingThresholds[k], back: back, start: time, dt: dt,
-                                                          box: active, strideY: sy, strideZ: sz)
+                    takeStep(step, active: &active, statistics: &statistics) { old, new, box in
+                        for k in crossingThresholds.indices {
+                            crossing[k].withUnsafeMutableBufferPointer { times in
+                                guard let base = times.baseAddress else { return }
+                                StencilKernel.recordCrossings(old: old, new: new, times: base,
+                                                              theta: crossingThresholds[k], back: back, start: time, dt: dt,
+                                                              box: box, strideY: domain.workGrid.shape.x,
+                                                              strideZ: domain.workGrid.shape.x * domain.workGrid.shape.y)
+                            }
                         }
                     }
-                    let grown = active.union(region.expanded(by: options.activeRegionMargin,
-                                                             clampedTo: interiorLow, interiorHigh))
-                    if grown != active {
-                        // Newly covered voxels are 0 in both buffers (never written), so nothing to copy.
-                        active = grown
-                        lastActive = active
-                    }
-                    swap(&current, &other)
                     time += dt
                 }
             }
@@ -210,6 +169,45 @@ public final class ForwardSolver<Scalar: SolverScalar> {
         statistics.finalActiveVoxels = active.count
         return ForwardSolution(times: outputTimes, snapshots: snapshots, crossingTimes: crossing,
                                crossingThresholds: crossingThresholds, statistics: statistics)
+    }
+
+    /// Solves with equal steps of `step` days from `initialValues` (work grid, in [0, 1], 0 outside
+    /// tissue) and calls `observe(j, state)` at every node `t_j = j·step`, from `j = 0` (the initial
+    /// state) to `maximumSteps` or until `observe` returns false.
+    ///
+    /// The step sequence does not depend on how far the run goes, so node `j` is the same state whether
+    /// the run stops there or continues: the time-rescaled runs (``RescaledTrajectory``) rely on this, so
+    /// that a value read at node j is a function of the parameters alone.
+    /// - Precondition: `0 < step ≤` the explicit stability limit for `D_w`
+    ///   (``TumorDomain/maximumStableTimeStep(whiteMatterDiffusivity:)``).
+    /// - Parameter observe: gets a view of `c` valid only during the call.
+    @discardableResult
+    public func solveUniformSteps(parameters: GrowthParameters, initialValues: [Double], step dt: Double, maximumSteps: Int,
+                                  observe: (_ node: Int, _ state: SolverStateView<Scalar>) -> Bool) -> SolverStatistics {
+        precondition(initialValues.count == count, "initial values must be on the work grid (\(count) voxels)")
+        let dw = parameters.whiteMatterDiffusivity, rho = parameters.proliferationRate
+        precondition(dt > 0 && dt <= domain.maximumStableTimeStep(whiteMatterDiffusivity: dw) * (1 + 1e-12),
+                     "step \(dt) outside (0, stability limit \(domain.maximumStableTimeStep(whiteMatterDiffusivity: dw))]")
+        precondition(maximumSteps >= 0, "maximumSteps must be ≥ 0")
+        let isStrang = options.reaction == .strangExactLogistic
+        var statistics = SolverStatistics()
+        statistics.largestTimeStep = dt
+        var active = prepare(initialValues: initialValues)
+        func view(_ time: Double, shift: Double) -> SolverStateView<Scalar> {
+            SolverStateView(buffer: UnsafePointer(current), backGrowth: Scalar(exp(-rho * shift)), forwardGrowth: exp(rho * shift),
+                            time: time, activeBox: active, grid: domain.workGrid)
+        }
+        guard observe(0, view(0, shift: 0)), maximumSteps > 0 else { return statistics }
+        let shift = isStrang ? dt / 2 : 0
+        if isStrang { applyLogisticFlow(growth: exp(rho * shift), box: active) }
+        copy(active, from: current, to: other)
+        let settings = StepSettings(dt: dt, dw: dw, rho: rho, isStrang: isStrang, threshold: Scalar(options.activeRegionThreshold))
+        for j in 1...maximumSteps {
+            if !active.isEmpty { takeStep(settings, active: &active, statistics: &statistics) { _, _, _ in } }
+            if !observe(j, view(Double(j) * dt, shift: shift)) { break }
+        }
+        statistics.finalActiveVoxels = active.count
+        return statistics
     }
 
     /// A snapshot as a volume on the patient grid (0 outside the work box).
@@ -242,6 +240,71 @@ public final class ForwardSolver<Scalar: SolverScalar> {
     }
 
     // MARK: - internals
+
+    /// What one time step needs.
+    private struct StepSettings {
+        var dt: Double, dw: Double, rho: Double, isStrang: Bool, threshold: Scalar
+    }
+
+    /// Forgets the previous solve and loads `initialValues`; returns the initial active box (the support
+    /// of c0 plus the margin, so every voxel outside it is 0 and stays 0 until the box reaches it).
+    private func prepare(initialValues: [Double]) -> VoxelBox {
+        if slabResults.capacity < options.threadCount {
+            slabResults.deallocate()
+            slabResults = SlabResults(capacity: options.threadCount)
+        }
+        // Outside the active box both buffers hold 0.
+        clear(lastActive, current)
+        clear(lastActive, other)
+        let g = domain.workGrid
+        let interiorLow = SIMD3<Int>(1, 1, 1), interiorHigh = g.shape &- 2
+        var support = VoxelBox.empty
+        for z in 1...interiorHigh.z {
+            for y in 1...interiorHigh.y {
+                let row = g.index(0, y, z)
+                var first = -1, last = -1
+                for x in 1...interiorHigh.x where initialValues[row + x] != 0 {
+                    if first < 0 { first = x }
+                    last = x
+                }
+                if first >= 0 { support = support.union(VoxelBox(lower: SIMD3(first, y, z), upper: SIMD3(last, y, z))) }
+            }
+        }
+        let active = support.expanded(by: options.activeRegionMargin, clampedTo: interiorLow, interiorHigh)
+        forEachRow(of: active) { base, length in
+            for i in base..<(base + length) { current[i] = Scalar(initialValues[i]) }
+        }
+        lastActive = active
+        return active
+    }
+
+    /// `c ← R(τ)c` over `box` of the current buffer, `growth = e^{ρτ}`.
+    private func applyLogisticFlow(growth: Double, box: VoxelBox) {
+        let g = domain.workGrid
+        StencilKernel.logisticFlow(current, growth: Scalar(growth), box: box, strideY: g.shape.x, strideZ: g.shape.x * g.shape.y)
+    }
+
+    /// One step over the active box (`current` → `other`, then swapped), growing the box where c passed
+    /// the threshold; `inspect(old, new, box)` sees both buffers and the updated box before the swap
+    /// (crossing times).
+    private func takeStep(_ s: StepSettings, active: inout VoxelBox, statistics: inout SolverStatistics,
+                          inspect: (UnsafePointer<Scalar>, UnsafePointer<Scalar>, VoxelBox) -> Void) {
+        let g = domain.workGrid
+        let reaction: StencilKernel.Reaction<Scalar> = s.isStrang
+            ? .exactLogistic(growth: Scalar(exp(s.rho * s.dt)))
+            : .forwardEuler(rateTimesStep: Scalar(s.rho * s.dt))
+        let region = parallelUpdate(box: active, alpha: Scalar(s.dw * s.dt), reaction: reaction, threshold: s.threshold)
+        statistics.steps += 1
+        statistics.voxelUpdates += active.count
+        inspect(UnsafePointer(current), UnsafePointer(other), active)
+        let grown = active.union(region.expanded(by: options.activeRegionMargin, clampedTo: SIMD3(1, 1, 1), g.shape &- 2))
+        if grown != active {
+            // Newly covered voxels are 0 in both buffers (never written), so nothing to copy.
+            active = grown
+            lastActive = active
+        }
+        swap(&current, &other)
+    }
 
     /// Calls `body(firstIndex, length)` for each x-row of `box`.
     private func forEachRow(of box: VoxelBox, _ body: (Int, Int) -> Void) {
