@@ -87,6 +87,24 @@ final class MadeInstances: @unchecked Sendable {
         #expect(checks >= 1)
     }
 
+    /// The rule runs on the monitored quantities when a map is given: a map to a quantity that can never
+    /// converge (NaN counts as failing) runs the whole budget, and a map to a monotone function of one
+    /// coordinate stops exactly where the identity does (rank-based R̂/ESS are invariant to it).
+    @Test func convergenceRuleUsesMonitoredQuantities() throws {
+        func run(_ map: (@Sendable ([Double]) -> [Double])?) throws -> SamplingResult {
+            try AdaptiveMetropolis<ReferenceTargets.NonCentredFunnel>().sample(
+                target: .shared(ReferenceTargets.NonCentredFunnel(dimension: 2)),
+                options: SamplingOptions(chains: 4, warmupIterations: 500, samplingIterations: 20_000, seed: 8,
+                                         convergence: ConvergenceRule(maximumRHat: 1.01, minimumBulkESS: 400, checkInterval: 250)),
+                initialization: KnownAnswer.broadStart(2), execution: ExecutionOptions(monitoredQuantities: map))
+        }
+        let plain = try run(nil)
+        #expect(plain.stopReason == .converged)
+        #expect(try run { _ in [.nan] }.stopReason == .budget)
+        let monotone = try run { x in [exp(x[0]), x[1] * 3 + 1] }
+        #expect(monotone.stopReason == .converged && monotone.iterations == plain.iterations)
+    }
+
     @Test func progressCallbackCanStop() throws {
         let result = try AdaptiveMetropolis<ReferenceTargets.Banana>().sample(
             target: .shared(KnownAnswer.banana), options: SamplingOptions(chains: 2, warmupIterations: 10, samplingIterations: 1000, seed: 1),

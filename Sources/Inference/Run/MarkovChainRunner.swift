@@ -74,7 +74,7 @@ public struct MarkovChainRunner<Kernel: MarkovKernel>: Sendable {
             }
             if let rule = options.convergence, postWarmup > 0, postWarmup % rule.checkInterval == 0,
                file.chains[0].count >= 4 {
-                let check = Self.convergence(of: file.chains)
+                let check = Self.convergence(of: file.chains, monitoring: execution.monitoredQuantities)
                 maximumRHat = check.maximumRHat
                 minimumBulkESS = check.minimumBulkESS
                 if check.maximumRHat < rule.maximumRHat && check.minimumBulkESS >= rule.minimumBulkESS {
@@ -107,12 +107,16 @@ public struct MarkovChainRunner<Kernel: MarkovKernel>: Sendable {
                               warmupSeconds: file.warmupSeconds, samplingSeconds: file.samplingSeconds)
     }
 
-    /// Largest rank-normalised split-R̂ and smallest bulk-ESS over coordinates (NaN counts as failing).
-    static func convergence(of chains: [ChainDraws]) -> (maximumRHat: Double, minimumBulkESS: Double) {
+    /// Largest rank-normalised split-R̂ and smallest bulk-ESS over the coordinates, or over
+    /// `monitoring(draw)` when given (NaN counts as failing).
+    static func convergence(of chains: [ChainDraws], monitoring: (([Double]) -> [Double])? = nil)
+        -> (maximumRHat: Double, minimumBulkESS: Double) {
         var worstRHat = -Double.infinity
         var worstESS = Double.infinity
-        for j in 0..<(chains.first?.dimension ?? 0) {
-            let traces = chains.map { $0.coordinate(j) }
+        let mapped: [[[Double]]]? = monitoring.map { map in chains.map { c in (0..<c.count).map { map(c.draw($0)) } } }
+        let quantities = mapped?.first?.first?.count ?? chains.first?.dimension ?? 0
+        for j in 0..<quantities {
+            let traces = mapped.map { $0.map { draws in draws.map { $0[j] } } } ?? chains.map { $0.coordinate(j) }
             let rHat = Diagnostics.rankNormalizedSplitRHat(traces)
             let ess = Diagnostics.bulkEffectiveSampleSize(traces)
             worstRHat = rHat.isNaN ? .infinity : max(worstRHat, rHat)

@@ -16,7 +16,8 @@ public protocol Sampler: Sendable {
                 execution: ExecutionOptions) throws(InferenceError) -> SamplingResult
 }
 
-/// How to run (as opposed to what to compute): none of this changes the draws.
+/// How to run (as opposed to what to compute): none of this changes the draws, except
+/// ``monitoredQuantities``, which decides where the convergence rule stops a run.
 public struct ExecutionOptions {
     /// Worker threads (≥ 1). Draws are identical for any value.
     public var threads: Int
@@ -24,13 +25,20 @@ public struct ExecutionOptions {
     public var checkpoint: CheckpointPolicy?
     /// Called on the calling thread after every iteration; return `.stop` to end the run early.
     public var progress: ((SamplingProgress) -> ProgressDecision)?
+    /// The quantities the convergence rule (R̂, bulk-ESS) is evaluated on, as a function of a draw's
+    /// coordinates; nil: the coordinates themselves. A model sampled in other coordinates than it reports
+    /// (e.g. `log(D/ρ)` instead of `D`) passes the map to its reported ones, so that "converged" means
+    /// converged for what is written out. Pass the same map when resuming.
+    public var monitoredQuantities: (@Sendable ([Double]) -> [Double])?
 
     public init(threads: Int = 1, checkpoint: CheckpointPolicy? = nil,
-                progress: ((SamplingProgress) -> ProgressDecision)? = nil) {
+                progress: ((SamplingProgress) -> ProgressDecision)? = nil,
+                monitoredQuantities: (@Sendable ([Double]) -> [Double])? = nil) {
         precondition(threads >= 1, "threads must be ≥ 1, got \(threads)")
         self.threads = threads
         self.checkpoint = checkpoint
         self.progress = progress
+        self.monitoredQuantities = monitoredQuantities
     }
 }
 
