@@ -37,12 +37,16 @@ public struct ObservationModel: Sendable {
     public let sizes: [PatientData.SizeObservation]
     public let link: SegmentationLink
     public let epsilon: Double
-    public let initialSigmaMillimeters: Double
-    public let initialAmplitude: Double
-    /// Solver time-step bound, days (nil: automatic).
-    public let maximumTimeStepDays: Double?
+    /// The forward model on this grid (initial blob, rescaled step bound).
+    public let forwardMap: GrowthForwardMap
     /// Output days of a forward run relative to the first scan (scan days and size-table days, sorted).
     public let outputDays: [Double]
+    /// The work-grid voxels whose density the likelihood reads: ``voxels`` first, then (only when a
+    /// size table is given, whose visible volumes count the whole brain) every other tissue voxel.
+    public let watchedVoxels: [Int]
+    /// The largest visible lesion of any scan (T1Gd ∪ FLAIR on this grid) or size-table entry, in voxels
+    /// of this grid (0 if there is none): the reference size of the likelihood's truncation rule.
+    public let largestLesionVoxelCount: Double
 
     public init(data: PatientData, resolutionMillimeters res: Int) throws(CalibrationError) {
         let spacing = data.grid.spacingMillimeters
@@ -112,14 +116,21 @@ public struct ObservationModel: Sendable {
         sizes = data.sizes
         link = model.link
         epsilon = model.epsilon
-        initialSigmaMillimeters = model.initialSigmaMillimeters ?? Double(res)
-        initialAmplitude = model.initialAmplitude
-        maximumTimeStepDays = model.maximumTimeStepDays
+        forwardMap = GrowthForwardMap(domain: domain, initialSigmaMillimeters: model.initialSigmaMillimeters ?? Double(res),
+                                      initialAmplitude: model.initialAmplitude, maximumRescaledStep: model.maximumRescaledStep)
         outputDays = Array(Set(data.scans.map(\.day) + data.sizes.map(\.day))).sorted()
-    }
-
-    /// The initial condition for a seed in world mm.
-    public func initialCondition(seed: SIMD3<Double>) -> InitialCondition {
-        .gaussian(center: .world(seed), sigmaMillimeters: initialSigmaMillimeters, amplitude: initialAmplitude)
+        var watched = voxels
+        if !data.sizes.isEmpty {
+            let kept = Set(voxels)
+            watched += domain.isTissue.indices.filter { domain.isTissue[$0] && !kept.contains($0) }
+        }
+        watchedVoxels = watched
+        let lesions = coarseScans.map { s -> Int in
+            let t1 = s.t1?.values, fl = s.flair?.values
+            let n = t1?.count ?? fl?.count ?? 0
+            return (0..<n).reduce(0) { $0 + ((t1?[$1] ?? false) || (fl?[$1] ?? false) ? 1 : 0) }
+        }
+        let voxelVolume = domain.workGrid.voxelVolumeCubicMillimeters
+        largestLesionVoxelCount = max(Double(lesions.max() ?? 0), (data.sizes.map(\.volumeCubicMillimeters).max() ?? 0) / voxelVolume)
     }
 }

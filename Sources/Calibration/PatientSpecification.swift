@@ -93,10 +93,10 @@ public struct PatientSpecification: Sendable, Codable, Equatable {
         public var initialAmplitude: Double = 0.5
         /// Sample σ_α too (prior uniform [0.01, 0.2] unless overridden).
         public var sampleSigmaAlpha: Bool = false
-        /// Upper bound on the solver's time step (days). The automatic step (the explicit stability bound,
-        /// up to ~20 days on a 4 mm grid) changes its step *count* discontinuously with D_w and T, which
-        /// makes the likelihood jagged; a fixed small bound makes it smooth. nil: the automatic step.
-        public var maximumTimeStepDays: Double?
+        /// Upper bound on the solver's step in rescaled time, `ρ·Δt` (the explicit stability bound at
+        /// `κ = D_w/ρ` applies too; see ``GrowthForwardMap``): it bounds the splitting error of the
+        /// reaction and the spacing of the stored nodes that (ρ, T) are read from.
+        public var maximumRescaledStep: Double = 0.25
     }
 
     public var name: String
@@ -205,7 +205,7 @@ extension PatientSpecification {
         if let m = top["model"] {
             let o = try m.object(allowed: ["resolution_mm", "screen_resolution_mm", "diffusivity_ratio", "fixed", "priors",
                                            "link", "sigma_alpha", "epsilon", "subsample", "initial_sigma_mm",
-                                           "initial_amplitude", "sample_sigma_alpha", "max_time_step_days"])
+                                           "initial_amplitude", "sample_sigma_alpha", "max_rescaled_step"])
             if let r = o["resolution_mm"] {
                 model.resolutionMillimeters = try r.integer()
                 guard [1, 2, 4].contains(model.resolutionMillimeters) else { throw r.fail("must be 1, 2 or 4 (mm)") }
@@ -274,10 +274,10 @@ extension PatientSpecification {
                 guard model.initialAmplitude > 0 && model.initialAmplitude <= 1 else { throw a.fail("must be in (0, 1]") }
             }
             if let s = o["sample_sigma_alpha"] { model.sampleSigmaAlpha = try s.bool() }
-            if let s = o["max_time_step_days"] {
+            if let s = o["max_rescaled_step"] {
                 let v = try s.number()
-                guard v > 0 else { throw s.fail("must be positive") }
-                model.maximumTimeStepDays = v
+                guard v > 0 && v <= 1 else { throw s.fail("must be in (0, 1] (a step in units of 1/rho)") }
+                model.maximumRescaledStep = v
             }
             if let screen = model.screenResolutionMillimeters, screen <= model.resolutionMillimeters {
                 throw CalibrationError(.specification, "model.screen_resolution_mm",

@@ -52,12 +52,13 @@ public enum SyntheticPatient {
         }
         let tissue = TissueMaps(whiteMatter: f == 1 ? wm : wm.blockAveraged(factor: f), greyMatter: f == 1 ? gm : gm.blockAveraged(factor: f))
         let domain = TumorDomain<Double>(tissue: tissue, diffusivityRatio: 10)
-        let step = extraModel["max_time_step_days"] as? Double
-        let solver = ForwardSolver(domain: domain, options: SolverOptions(maximumTimeStep: step, activeRegionThreshold: 1e-6))  // as PatientLikelihood
-        let solution = solver.solve(parameters: GrowthParameters(whiteMatterDiffusivity: truth.D_w, proliferationRate: truth.rho),
-                                    initial: .gaussian(center: .world(SIMD3(truth.x0[0], truth.x0[1], truth.x0[2])),
-                                                       sigmaMillimeters: Double(resolutionMillimeters), amplitude: 0.5),
-                                    outputTimes: days.map { truth.T + $0 })
+        // The likelihood's own forward map (same blob, same rescaled steps), so the data come from the model `infer` fits.
+        let step = extraModel["max_rescaled_step"] as? Double ?? PatientSpecification.Model().maximumRescaledStep
+        let forwardMap = GrowthForwardMap(domain: domain, initialSigmaMillimeters: Double(resolutionMillimeters), initialAmplitude: 0.5,
+                                          maximumRescaledStep: step)
+        let snapshots = forwardMap.fields(solver: forwardMap.makeSolver(threads: ProcessInfo.processInfo.activeProcessorCount),
+                                          whiteMatterDiffusivity: truth.D_w, proliferationRate: truth.rho, age: truth.T,
+                                          seed: SIMD3(truth.x0[0], truth.x0[1], truth.x0[2]), days: days)
         let fine = whiteMatter.grid
         var generator = Xoshiro256StarStar(seed: noise?.seed ?? 0, stream: 0)
         func observe(_ c: [Double], threshold: Double) -> [Double] {
@@ -87,7 +88,7 @@ public enum SyntheticPatient {
         var scans: [[String: Any]] = []
         for (k, day) in days.enumerated() {
             // Observed masks on the work grid (tissue voxels only; outside tissue nothing is visible).
-            let c = solution.snapshots[k]
+            let c = snapshots[k]
             let t1Work = zip(observe(c, threshold: truth.theta_T1), domain.isTissue).map { $1 ? $0 : 0 }
             let flWork = zip(observe(c, threshold: truth.theta_FL), domain.isTissue).map { $1 ? $0 : 0 }
             let t1 = upsample(t1Work, threshold: 0.5)
