@@ -43,16 +43,16 @@ public struct GrowthForwardMap: Sendable {
             .values(on: domain)
     }
 
-    /// The node spacing `Δs` of the run for `κ`.
-    public func nodeSpacing(invasionLengthSquared kappa: Double) -> Double {
-        RescaledTrajectory<Double>.nodeSpacing(domain: domain, invasionLengthSquared: kappa, maximumStep: maximumRescaledStep)
+    /// The time step `Δs` of the run for `κ`.
+    public func timeStep(invasionLengthSquared kappa: Double) -> Double {
+        RescaledTrajectory<Double>.timeStep(domain: domain, invasionLengthSquared: kappa, maximumStep: maximumRescaledStep)
     }
 
     /// The run for `κ` and a seed, keeping `voxels` (work grid) up to `s_max` or until `stop`.
-    public func trajectory(solver: ForwardSolver<Double>, invasionLengthSquared kappa: Double, seed: SIMD3<Double>, voxels: [Int],
+    public func trajectory(solver: ForwardSolver<Double>, invasionLengthSquared kappa: Double, seed: SIMD3<Double>, voxels: WatchedVoxels,
                            maximumRescaledTime: Double, stop: ((SolverStateView<Double>) -> Bool)? = nil) -> RescaledTrajectory<Double> {
         RescaledTrajectory(solver: solver, invasionLengthSquared: kappa, initialValues: initialValues(seed: seed),
-                           nodeSpacing: nodeSpacing(invasionLengthSquared: kappa), voxels: voxels,
+                           step: timeStep(invasionLengthSquared: kappa), voxels: voxels,
                            maximumRescaledTime: maximumRescaledTime, stop: stop)
     }
 
@@ -63,7 +63,7 @@ public struct GrowthForwardMap: Sendable {
         let kappa = dw / rho
         let sorted = Array(Set(days)).sorted()
         let states = RescaledTrajectory.fields(solver: solver, invasionLengthSquared: kappa, initialValues: initialValues(seed: seed),
-                                               nodeSpacing: nodeSpacing(invasionLengthSquared: kappa),
+                                               step: timeStep(invasionLengthSquared: kappa),
                                                at: sorted.map { max(0, rho * (age + $0)) })
         return days.map { day in states[sorted.firstIndex(of: day) ?? 0] }
     }

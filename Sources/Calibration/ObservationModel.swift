@@ -43,7 +43,7 @@ public struct ObservationModel: Sendable {
     public let outputDays: [Double]
     /// The work-grid voxels whose density the likelihood reads: ``voxels`` first, then (only when a
     /// size table is given, whose visible volumes count the whole brain) every other tissue voxel.
-    public let watchedVoxels: [Int]
+    public let watchedVoxels: WatchedVoxels
     /// The largest visible lesion of any scan (T1Gd ∪ FLAIR on this grid) or size-table entry, in voxels
     /// of this grid (0 if there is none): the reference size of the likelihood's truncation rule.
     public let largestLesionVoxelCount: Double
@@ -124,7 +124,7 @@ public struct ObservationModel: Sendable {
             let kept = Set(voxels)
             watched += domain.isTissue.indices.filter { domain.isTissue[$0] && !kept.contains($0) }
         }
-        watchedVoxels = watched
+        watchedVoxels = WatchedVoxels(watched, grid: domain.workGrid)
         let lesions = coarseScans.map { s -> Int in
             let t1 = s.t1?.values, fl = s.flair?.values
             let n = t1?.count ?? fl?.count ?? 0

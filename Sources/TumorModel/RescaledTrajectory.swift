@@ -6,7 +6,9 @@ import Imaging
 /// With `s = ρt` the model reads `∂c/∂s = ∇·((D/ρ)∇c) + c(1−c)` (DESIGN.md §1, "Time rescaling"): for a
 /// fixed `κ = D_w/ρ` (mm²), WM/GM ratio and initial condition, one run in s serves every `(ρ, t)`, the
 /// state at day t being the state at `s = ρt`. This type runs it once (``ForwardSolver`` with
-/// `D_w = κ`, `ρ = 1`) in equal steps `Δs` and keeps `c` at `voxels` at every node `s_j = j·Δs`;
+/// `D_w = κ`, `ρ = 1`) in equal steps `Δs` and keeps `c` at `voxels` at every node: every m-th step,
+/// `m = max(1, ⌊0.1/Δs⌋)`, so nodes `s_j = j·mΔs` are 0.05–0.25 apart whatever κ (memory stays
+/// proportional to the rescaled time, not to the step count, which grows with κ).
 /// ``values(at:into:)`` reads any `s` by cubic Lagrange interpolation (``CubicLagrange``). It is the
 /// expensive part of a patient likelihood whose cheap part is `(ρ, T)` and the imaging thresholds.
 ///
@@ -20,8 +22,10 @@ import Imaging
 public struct RescaledTrajectory<Scalar: SolverScalar>: Sendable {
     /// `κ = D_w/ρ`, mm².
     public let invasionLengthSquared: Double
-    /// `Δs` between nodes (and time steps).
+    /// Spacing of the stored nodes, `m·Δs`.
     public let nodeSpacing: Double
+    /// Time steps `Δs` per stored node, m.
+    public let stepsPerNode: Int
     /// Number of watched voxels.
     public let voxelCount: Int
     /// Stored nodes (`s_0 = 0 … s_{n−1}`).
@@ -35,9 +39,12 @@ public struct RescaledTrajectory<Scalar: SolverScalar>: Sendable {
     /// Node-major: node j, voxel k at `j·voxelCount + k`.
     private let storage: [Scalar]
 
+    /// Time steps per stored node for steps of `Δs`: `max(1, ⌊0.1/Δs⌋)`.
+    public static func stepsPerNode(step ds: Double) -> Int { max(1, Int((0.1 / ds).rounded(.down))) }
+
     /// The largest `Δs ≤ maximumStep` allowed by the explicit stability limit at `D_w = κ` (times
-    /// `safety`): the node spacing runs use, so that the likelihood, predictions and synthetic data agree.
-    public static func nodeSpacing(domain: TumorDomain<Scalar>, invasionLengthSquared kappa: Double,
+    /// `safety`): the time step runs use, so that the likelihood, predictions and synthetic data agree.
+    public static func timeStep(domain: TumorDomain<Scalar>, invasionLengthSquared kappa: Double,
                                    maximumStep: Double, safety: Double = 0.95) -> Double {
         precondition(kappa > 0 && maximumStep > 0 && safety > 0 && safety <= 1, "κ, the step bound and the safety factor must be positive")
         return min(maximumStep, safety * domain.maximumStableTimeStep(whiteMatterDiffusivity: kappa))
@@ -47,23 +54,29 @@ public struct RescaledTrajectory<Scalar: SolverScalar>: Sendable {
     ///
     /// - Parameters:
     ///   - initialValues: c0 on the work grid.
-    ///   - voxels: work-grid indices whose density is kept at every node.
+    ///   - voxels: the work-grid voxels whose density is kept at every node (``WatchedVoxels``, built once).
     ///   - maximumRescaledTime: the run ends once `s_max` is readable (nodes up to the window of s_max).
-    ///   - stop: checked at every node; returning true ends the run there.
+    ///   - stop: checked at every stored node; returning true ends the run there.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public init(solver: ForwardSolver<Scalar>, invasionLengthSquared kappa: Double, initialValues: [Double],
-                nodeSpacing ds: Double, voxels: [Int], maximumRescaledTime sMax: Double,
+                step ds: Double, voxels: WatchedVoxels, maximumRescaledTime sMax: Double,
                 stop: ((SolverStateView<Scalar>) -> Bool)? = nil) {
         precondition(kappa > 0 && kappa.isFinite, "κ must be positive and finite, got \(kappa)")
         precondition(ds > 0 && sMax >= 0 && sMax.isFinite, "Δs must be positive and s_max finite and ≥ 0")
-        let nodes = CubicLagrange.nodesNeeded(at: sMax / ds)
+        let m = Self.stepsPerNode(step: ds)
+        let spacing = Double(m) * ds
+        let nodes = CubicLagrange.nodesNeeded(at: sMax / spacing)
         let n = voxels.count
         var storage = [Scalar](repeating: 0, count: nodes * n)
         var stored = 0
         var stoppedEarly = false
         let statistics = storage.withUnsafeMutableBufferPointer { buffer in
             solver.solveUniformSteps(parameters: GrowthParameters(whiteMatterDiffusivity: kappa, proliferationRate: 1),
-                                     initialValues: initialValues, step: ds, maximumSteps: nodes - 1) { j, state in
-                state.gather(voxels, into: UnsafeMutableBufferPointer(rebasing: buffer[(j * n)..<((j + 1) * n)]))
+                                     initialValues: initialValues, step: ds, maximumSteps: (nodes - 1) * m) { step, state in
+                guard step % m == 0 else { return true }
+                let j = step / m
+                state.gather(voxels, into: UnsafeMutableBufferPointer(rebasing: buffer[(j * n)..<((j + 1) * n)]))   // zeros stay outside the box
                 stored = j + 1
                 if let stop, stop(state) { stoppedEarly = true; return false }
                 return true
@@ -71,7 +84,8 @@ public struct RescaledTrajectory<Scalar: SolverScalar>: Sendable {
         }
         storage.removeLast((nodes - stored) * n)
         invasionLengthSquared = kappa
-        nodeSpacing = ds
+        nodeSpacing = spacing
+        stepsPerNode = m
         voxelCount = n
         nodeCount = stored
         isStoppedEarly = stoppedEarly
@@ -92,6 +106,8 @@ public struct RescaledTrajectory<Scalar: SolverScalar>: Sendable {
 
     /// `c` at the watched voxels at rescaled time `s`, clamped to [0, 1], into `output[0..<voxelCount]`.
     /// - Precondition: ``canRead(at:)``.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func values(at s: Double, into output: inout [Scalar]) {
         precondition(canRead(at: s), "s = \(s) is outside the stored run (readable below \(rescaledTimeLimit))")
         precondition(output.count >= voxelCount, "output holds \(output.count) values, need \(voxelCount)")
@@ -112,20 +128,26 @@ public struct RescaledTrajectory<Scalar: SolverScalar>: Sendable {
     /// Whole work-grid fields of the same rescaled run at each of `times` (ascending, ≥ 0): the values
     /// ``values(at:into:)`` would give at every voxel, with only the four nodes of the current window in
     /// memory (for predictions and synthetic data).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func fields(solver: ForwardSolver<Scalar>, invasionLengthSquared kappa: Double, initialValues: [Double],
-                              nodeSpacing ds: Double, at times: [Double]) -> [[Scalar]] {
+                              step ds: Double, at times: [Double]) -> [[Scalar]] {
         precondition(zip(times, times.dropFirst()).allSatisfy { $0 <= $1 } && times.allSatisfy { $0 >= 0 && $0.isFinite },
                      "times must be finite, ascending and ≥ 0")
         guard let last = times.last else { return [] }
-        let nodes = CubicLagrange.nodesNeeded(at: last / ds)
+        let m = stepsPerNode(step: ds)
+        let spacing = Double(m) * ds
+        let nodes = CubicLagrange.nodesNeeded(at: last / spacing)
         var ring = [[Scalar]](repeating: [], count: 4)   // node j in slot j % 4
         var out: [[Scalar]] = []
         var next = 0
         solver.solveUniformSteps(parameters: GrowthParameters(whiteMatterDiffusivity: kappa, proliferationRate: 1),
-                                 initialValues: initialValues, step: ds, maximumSteps: nodes - 1) { j, state in
+                                 initialValues: initialValues, step: ds, maximumSteps: (nodes - 1) * m) { step, state in
+            guard step % m == 0 else { return true }
+            let j = step / m
             ring[j % 4] = state.field()
             while next < times.count {
-                let (first, w) = CubicLagrange.window(at: times[next] / ds)
+                let (first, w) = CubicLagrange.window(at: times[next] / spacing)
                 guard first + 3 == j else { break }   // ascending times: windows end in order
                 let c0 = ring[first % 4], c1 = ring[(first + 1) % 4], c2 = ring[(first + 2) % 4], c3 = ring[(first + 3) % 4]
                 let w0 = Scalar(w[0]), w1 = Scalar(w[1]), w2 = Scalar(w[2]), w3 = Scalar(w[3])

@@ -6,6 +6,9 @@ import Imaging
 /// The solver stores `a = R(τ)·c` (Strang splitting fuses the two reaction half steps, τ = Δt/2), so
 /// reading undoes the half step voxel by voxel: `c = a·e/(1 − a + a·e)`, `e = e^{−ρτ}` (exact logistic
 /// flow backwards). Outside ``activeBox`` every value is exactly 0.
+///
+/// The per-voxel loops are specialised for Float and Double (`@_specialize`): called from another
+/// module, generic code would otherwise run unspecialised, tens of times slower.
 public struct SolverStateView<Scalar: SolverScalar> {
     let buffer: UnsafePointer<Scalar>
     /// `e^{−ρτ}` (1 when no half step is pending).
@@ -29,17 +32,34 @@ public struct SolverStateView<Scalar: SolverScalar> {
         return undoHalfStep(buffer[i])
     }
 
-    /// `c` at each of `indices` (work grid), written to `output[0..<indices.count]`.
-    public func gather(_ indices: [Int], into output: UnsafeMutableBufferPointer<Scalar>) {
-        precondition(output.count >= indices.count, "output holds \(output.count) values, need \(indices.count)")
-        let n = grid.count
-        for (k, i) in indices.enumerated() {
-            precondition(i >= 0 && i < n, "work index \(i) out of range")
-            output[k] = undoHalfStep(buffer[i])
+    /// `c` at the voxels of `watched` that lie inside the active box, written to their positions in
+    /// `output`; positions outside the box are left as they are (there c is 0, so a zero-filled output
+    /// ends up complete). Visits only the z-planes of the box.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func gather(_ watched: WatchedVoxels, into output: UnsafeMutableBufferPointer<Scalar>) {
+        precondition(output.count >= watched.count, "output holds \(output.count) values, need \(watched.count)")
+        precondition(watched.grid.shape == grid.shape, "watched voxels are on another grid")
+        let box = activeBox
+        if box.isEmpty { return }
+        let x0 = Int32(box.lower.x), x1 = Int32(box.upper.x), y0 = Int32(box.lower.y), y1 = Int32(box.upper.y)
+        watched.order.withUnsafeBufferPointer { order in
+            watched.planeCoordinates.withUnsafeBufferPointer { xy in
+                watched.indices.withUnsafeBufferPointer { indices in
+                    for k in watched.planeStart[box.lower.z]..<watched.planeStart[box.upper.z + 1] {
+                        let c = xy[k]
+                        guard c.x >= x0, c.x <= x1, c.y >= y0, c.y <= y1 else { continue }
+                        let p = Int(order[k])
+                        output[p] = undoHalfStep(buffer[indices[p]])
+                    }
+                }
+            }
         }
     }
 
     /// The whole work-grid field of c (0 outside the active box).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func field() -> [Scalar] {
         var out = [Scalar](repeating: 0, count: grid.count)
         forEachActiveIndex { out[$0] = undoHalfStep(buffer[$0]) }
@@ -48,6 +68,8 @@ public struct SolverStateView<Scalar: SolverScalar> {
 
     /// Number of voxels with `c ≥ θ`. The half step is monotone, so this compares the stored values
     /// with `R(τ)θ` instead of transforming every voxel.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func count(atLeast theta: Double) -> Int {
         guard theta > 0 else { return grid.count }
         let shifted = Scalar(theta * forwardGrowth / (1 - theta + theta * forwardGrowth))
