@@ -2,7 +2,7 @@
 // GlioBayes sampler, optionally checkpointing, and writes CmdStan CSV plus a JSON summary.
 // Used by the kill-and-resume test (InferenceTests) and scripts/checks/check-cmdstan-csv.py.
 //
-//   _SamplerHarness --sampler rwm|ensemble|da|tmcmc --target gaussian10|banana|funnel|mixture
+//   _SamplerHarness --sampler rwm|ensemble|da|fs|tmcmc --target gaussian10|banana|funnel|mixture
 //                   --output DIR [--seed 1] [--chains 4] [--warmup 500] [--iterations 1000] [--thin 1]
 //                   [--threads 1] [--checkpoint FILE --checkpoint-every N] [--delay-microseconds N]
 //                   [--particles 1000 --mcmc-steps 5]   (TMCMC)
@@ -66,11 +66,16 @@ func naming(_ parameters: [(String, Int)]) -> ParameterSpace {
         return try DelayedAcceptanceMetropolis<ClosureLogDensity, T>().sample(
             target: .shared(DelayedAcceptanceTarget(cheap: cheap, expensive: target)), options: options,
             initialization: .draw(drawPrior), execution: execution)
+    case "fs":
+        // Slow coordinates: the first half (the prepared part is checked at every cheap evaluation).
+        let split = ReferenceTargets.SlowCoordinateSplit(target, slowCoordinates: Array(0..<max(1, target.dimension / 2)))
+        return try FastSlowMetropolis<ReferenceTargets.SlowCoordinateSplit<T>>(fastMoves: 5).sample(
+            target: .shared(split), options: options, initialization: .draw(drawPrior), execution: execution)
     case "tmcmc":
         return try TransitionalMCMC<P>(particles: integer("particles", 1000), mcmcSteps: integer("mcmc-steps", 5)).sample(
             target: .shared(tempered), options: options, initialization: .draw(drawPrior), execution: execution)
     default:
-        fail("unknown sampler \(samplerName) (rwm, ensemble, da, tmcmc)", code: 2)
+        fail("unknown sampler \(samplerName) (rwm, ensemble, da, fs, tmcmc)", code: 2)
     }
 }
 

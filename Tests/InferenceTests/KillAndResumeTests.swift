@@ -39,7 +39,7 @@ import Testing
         try (1...chains).map { try CmdStanCSVReader.read(folder.appendingPathComponent("chain-\($0).csv")).rows }
     }
 
-    @Test(arguments: ["rwm", "ensemble"])
+    @Test(arguments: ["rwm", "ensemble", "da", "fs"])
     func killedRunResumesToIdenticalDraws(sampler: String) throws {
         let folder = temporaryDirectory("kill")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -22,6 +22,13 @@ import Probability
 ///
 /// Warm-up shorter than 20 iterations adapts λ only. After warm-up nothing changes, so the post-warm-up
 /// chain is a time-homogeneous Metropolis chain.
+///
+/// **Leading-block moves** (`activeDimension` k < d): `z` is drawn for the first k coordinates only
+/// (the rest of `z` is 0; the fixed component moves the first k coordinates). With L lower triangular,
+/// `L·(z₁, 0)` moves the first k coordinates by `λ·L₁₁z₁ ~ N(0, λ²Σ₁₁)` and the others by `Σ₂₁Σ₁₁⁻¹`
+/// times that: their regression on the moved block, so moves follow the learned correlations. The
+/// proposal is symmetric (z ↦ −z) on a k-dimensional affine subspace through x, so the Metropolis ratio
+/// is still π(y)/π(x). λ starts at `2.38/√k`.
 struct AdaptiveProposal: Sendable, Codable, Equatable {
     static let targetAcceptance = 0.234
     static let fixedComponentProbability = 0.05
@@ -32,11 +39,18 @@ struct AdaptiveProposal: Sendable, Codable, Equatable {
     private let fixedScales: [Double]
     private var history: RunningCovariance
     private var adaptations = 0
+    /// Number of leading coordinates a move draws `z` for (nil: all of them).
+    private var activeDimension: Int?
 
-    /// - Parameter initialStandardDeviations: per-coordinate scale of the initial (diagonal) Σ.
-    init(initialStandardDeviations: [Double]) {
-        dimension = initialStandardDeviations.count
-        logScale = Foundation.log(2.38 / Double(dimension).squareRoot())
+    /// - Parameters:
+    ///   - initialStandardDeviations: per-coordinate scale of the initial (diagonal) Σ.
+    ///   - activeDimension: leading-block moves of the first k coordinates (nil: all; see above).
+    init(initialStandardDeviations: [Double], activeDimension: Int? = nil) {
+        let d = initialStandardDeviations.count
+        precondition(activeDimension.map { $0 >= 1 && $0 <= d } ?? true, "active dimension must be in 1…\(d)")
+        dimension = d
+        self.activeDimension = activeDimension == d ? nil : activeDimension
+        logScale = Foundation.log(2.38 / Double(activeDimension ?? d).squareRoot())
         // A diagonal matrix with positive entries is always SPD.
         factor = (try? Cholesky(Matrix.diagonal(initialStandardDeviations.map { $0 * $0 })))
             ?? { preconditionFailure("initial proposal scales must be positive") }()
@@ -47,11 +61,12 @@ struct AdaptiveProposal: Sendable, Codable, Equatable {
     /// Draws a proposal around `x`.
     func propose<G: RandomNumberGenerator>(from x: [Double], using generator: inout G) -> [Double] {
         let useFixed = uniformOpenUnit(using: &generator) < Self.fixedComponentProbability
+        let active = activeDimension ?? dimension
         var z = [Double](repeating: 0, count: dimension)
-        for i in 0..<dimension { z[i] = Normal.standardSample(using: &generator) }
+        for i in 0..<active { z[i] = Normal.standardSample(using: &generator) }
         var y = x
         if useFixed {
-            for i in 0..<dimension { y[i] += fixedScales[i] * z[i] }
+            for i in 0..<active { y[i] += fixedScales[i] * z[i] }
             return y
         }
         let step = factor.multiplyLower(z)

@@ -72,11 +72,33 @@ public struct SamplerCounters: Sendable, Codable, Equatable {
     public var cheapEvaluations = 0
     /// Delayed acceptance: proposals that passed the cheap first stage.
     public var stageOneAccepted = 0
+    /// Fast–slow Metropolis: moves of the fast coordinates made and accepted (``FastSlowMetropolis``).
+    public var fastProposals = 0
+    public var fastAccepted = 0
 
     public init() {}
 
+    private enum CodingKeys: String, CodingKey {
+        case proposals, accepted, nonFiniteProposals, logDensityEvaluations, cheapEvaluations, stageOneAccepted, fastProposals, fastAccepted
+    }
+
+    /// Decodes counters; fields added later (the fast-move counts) default to 0, so older checkpoints still read.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        proposals = try c.decode(Int.self, forKey: .proposals)
+        accepted = try c.decode(Int.self, forKey: .accepted)
+        nonFiniteProposals = try c.decode(Int.self, forKey: .nonFiniteProposals)
+        logDensityEvaluations = try c.decode(Int.self, forKey: .logDensityEvaluations)
+        cheapEvaluations = try c.decode(Int.self, forKey: .cheapEvaluations)
+        stageOneAccepted = try c.decode(Int.self, forKey: .stageOneAccepted)
+        fastProposals = try c.decodeIfPresent(Int.self, forKey: .fastProposals) ?? 0
+        fastAccepted = try c.decodeIfPresent(Int.self, forKey: .fastAccepted) ?? 0
+    }
+
     /// Fraction of proposals accepted.
     public var acceptanceRate: Double { proposals == 0 ? .nan : Double(accepted) / Double(proposals) }
+    /// Fast–slow Metropolis: fraction of fast moves accepted.
+    public var fastAcceptanceRate: Double { fastProposals == 0 ? .nan : Double(fastAccepted) / Double(fastProposals) }
     /// Delayed acceptance: fraction passing stage 1.
     public var stageOneAcceptanceRate: Double { proposals == 0 ? .nan : Double(stageOneAccepted) / Double(proposals) }
     /// Delayed acceptance: fraction of stage-1 survivors accepted by the expensive stage.
@@ -94,6 +116,8 @@ public struct SamplerCounters: Sendable, Codable, Equatable {
         c.logDensityEvaluations = a.logDensityEvaluations + b.logDensityEvaluations
         c.cheapEvaluations = a.cheapEvaluations + b.cheapEvaluations
         c.stageOneAccepted = a.stageOneAccepted + b.stageOneAccepted
+        c.fastProposals = a.fastProposals + b.fastProposals
+        c.fastAccepted = a.fastAccepted + b.fastAccepted
         return c
     }
 }

@@ -76,6 +76,10 @@ public enum CmdStanCSVWriter {
                 lines.append("# gliobayes_stage_two_acceptance = \(format(c.stageTwoAcceptanceRate))")
                 lines.append("# gliobayes_expensive_evaluations_saved = \(c.expensiveEvaluationsSaved)")
             }
+            if c.fastProposals > 0 {
+                lines.append("# gliobayes_fast_proposals = \(c.fastProposals)")
+                lines.append("# gliobayes_fast_acceptance = \(format(c.fastAcceptanceRate))")
+            }
         }
         lines.append((["lp__", "accept_stat__"] + names).joined(separator: ","))
         for i in 0..<chain.count {

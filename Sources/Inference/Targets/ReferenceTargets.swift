@@ -192,3 +192,31 @@ extension ReferenceTargets.GaussianMixture {
         (0..<dimension).map { _ in priorStandardDeviation * Normal.standardSample(using: &generator) }
     }
 }
+
+extension ReferenceTargets {
+    /// Any log-density seen as a ``SplitLogDensity`` whose "expensive part" is a copy of the slow
+    /// coordinates: ``logDensity(_:given:)`` checks (precondition) that it is called only with the slow
+    /// coordinates it was prepared at, so a sampler that reuses a prepared part at the wrong point
+    /// crashes the test instead of passing it. For testing ``FastSlowMetropolis`` on known answers.
+    public struct SlowCoordinateSplit<Base: LogDensity>: SplitLogDensity {
+        public let base: Base
+        public let slowCoordinates: [Int]
+
+        public init(_ base: Base, slowCoordinates: [Int]) {
+            precondition(slowCoordinates.allSatisfy { $0 >= 0 && $0 < base.dimension }, "slow coordinates out of range")
+            self.base = base
+            self.slowCoordinates = slowCoordinates
+        }
+
+        public var dimension: Int { base.dimension }
+
+        public func prepare(_ x: [Double]) -> [Double] { slowCoordinates.map { x[$0] } }
+
+        public func logDensity(_ x: [Double], given prepared: [Double]) -> Double {
+            precondition(slowCoordinates.map { x[$0] } == prepared, "prepared part reused at other slow coordinates")
+            return base.logDensity(x)
+        }
+    }
+}
+
+extension ReferenceTargets.SlowCoordinateSplit: Sendable where Base: Sendable {}
