@@ -68,21 +68,23 @@ public struct RescaledTrajectory<Scalar: SolverScalar>: Sendable {
         let spacing = Double(m) * ds
         let nodes = CubicLagrange.nodesNeeded(at: sMax / spacing)
         let n = voxels.count
-        var storage = [Scalar](repeating: 0, count: nodes * n)
+        // Grown node by node (a run stopped early by `stop` may use a small part of the `s_max` window,
+        // and zero-filling the whole window up front costs more than the solve).
+        var storage: [Scalar] = []
         var stored = 0
         var stoppedEarly = false
-        let statistics = storage.withUnsafeMutableBufferPointer { buffer in
-            solver.solveUniformSteps(parameters: GrowthParameters(whiteMatterDiffusivity: kappa, proliferationRate: 1),
-                                     initialValues: initialValues, step: ds, maximumSteps: (nodes - 1) * m) { step, state in
-                guard step % m == 0 else { return true }
-                let j = step / m
+        let statistics = solver.solveUniformSteps(parameters: GrowthParameters(whiteMatterDiffusivity: kappa, proliferationRate: 1),
+                                                  initialValues: initialValues, step: ds, maximumSteps: (nodes - 1) * m) { step, state in
+            guard step % m == 0 else { return true }
+            let j = step / m
+            storage.append(contentsOf: repeatElement(0, count: n))
+            storage.withUnsafeMutableBufferPointer { buffer in
                 state.gather(voxels, into: UnsafeMutableBufferPointer(rebasing: buffer[(j * n)..<((j + 1) * n)]))   // zeros stay outside the box
-                stored = j + 1
-                if let stop, stop(state) { stoppedEarly = true; return false }
-                return true
             }
+            stored = j + 1
+            if let stop, stop(state) { stoppedEarly = true; return false }
+            return true
         }
-        storage.removeLast((nodes - stored) * n)
         invasionLengthSquared = kappa
         nodeSpacing = spacing
         stepsPerNode = m
