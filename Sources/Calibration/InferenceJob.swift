@@ -7,6 +7,7 @@ import Probability
 public struct InferenceSettings: Sendable {
     public enum SamplerKind: String, Sendable, CaseIterable {
         case adaptiveMetropolis = "adaptive-metropolis"
+        case fastSlow = "fast-slow"
         case delayedAcceptance = "delayed-acceptance"
         case ensemble
         case tmcmc
@@ -29,6 +30,8 @@ public struct InferenceSettings: Sendable {
     public var optimizerEvaluations = 400
     /// Initial random-walk proposal sd on the unconstrained scale (adapted during warm-up).
     public var initialProposalScale = 0.05
+    /// Fast–slow sampler: moves of (ρ, T, imaging parameters) per time-rescaled run.
+    public var fastMoves = 10
     public init() {}
 }
 
@@ -45,6 +48,11 @@ public struct InferenceOutcome: Sendable {
 /// Runs a patient inference job into a run folder (DESIGN.md §5): resolved spec, CmdStan CSV per chain,
 /// summary CSV/JSON, sampler statistics (acceptance, forward solves per resolution, wall time),
 /// checkpoints, and `run.json` written last.
+///
+/// Fast–slow (`--sampler fast-slow`): ``Inference/FastSlowMetropolis`` on ``GrowthPosterior``, in the
+/// coordinates of ``InvasionCoordinates`` (log κ for D_w, log ρT for T): one slow move per iteration pays for a
+/// time-rescaled run for `(κ, seed)`, then `fastMoves` moves of ρ, T and the imaging parameters reuse it.
+/// Draws are written in the standard coordinates like every other sampler's.
 ///
 /// Multi-resolution: with `--sampler delayed-acceptance` the likelihood on the screening grid
 /// (`model.screen_resolution_mm`, default 4 mm; must be coarser than the target) screens each proposal
@@ -125,9 +133,13 @@ public enum InferenceJob {
             if let deadline, Date() > deadline { return .stop }
             return .continue
         }
+        let coordinates = InvasionCoordinates(model: model)
+        // The convergence rule judges what is written out: standard coordinates, also for fast–slow.
+        let monitored: (@Sendable ([Double]) -> [Double])? = settings.sampler == .fastSlow ? { @Sendable w in coordinates.standard(w).coordinates } : nil
         let execution = ExecutionOptions(threads: settings.threads,
                                          checkpoint: settings.sampler == .tmcmc ? nil : CheckpointPolicy(url: folder.checkpoint, everyIterations: 50, everySeconds: 30),
-                                         progress: progress)
+                                         progress: progress,
+                                         monitoredQuantities: monitored)
         // Data-informed starts (StartingPoints) unless a checkpoint will be resumed or TMCMC (which needs prior draws).
         var initialization = Initialization.draw { space.samplePriorUnconstrained(using: &$0) }
         let resuming = settings.resume && fm.fileExists(atPath: folder.checkpoint.path)
@@ -138,7 +150,7 @@ public enum InferenceJob {
                                                threads: settings.threads, optimizerEvaluations: settings.optimizerEvaluations) {
                 Posterior(space: space, likelihood: PatientLikelihood(observations: initialObservations, model: model, counter: counter))
             }
-            initialization = .points(starts, jitter: 0)
+            initialization = .points(settings.sampler == .fastSlow ? starts.map { coordinates.coordinates(standard: $0) } : starts, jitter: 0)
             log("starting points: best of \(settings.initialCandidates) size-matched candidates per chain, then \(settings.optimizerEvaluations) Nelder–Mead evaluations")
         }
         let proposal = [Double](repeating: settings.initialProposalScale, count: space.dimension)
@@ -157,6 +169,15 @@ public enum InferenceJob {
                 default:
                     result = try TransitionalMCMC<Posterior<PatientLikelihood>>(particles: settings.particles).sample(target: factory, options: options, initialization: initialization, execution: execution)
                 }
+            case .fastSlow:
+                // Each worker serves ⌈chains/threads⌉ chains, each needing its current run and its proposal's.
+                let keep = 2 * ((settings.chains + settings.threads - 1) / settings.threads) + 1
+                let factory = LogDensityFactory<GrowthPosterior> { _ in
+                    GrowthPosterior(likelihood: PatientLikelihood(observations: target, model: model, counter: counter), keep: keep)
+                }
+                let sampled = try FastSlowMetropolis<GrowthPosterior>(fastMoves: settings.fastMoves, initialProposalStandardDeviations: proposal)
+                    .sample(target: factory, options: options, initialization: initialization, execution: execution)
+                result = coordinates.standardResult(sampled)
             case .delayedAcceptance:
                 guard let screen else { preconditionFailure("screen grid missing") }
                 typealias P = Posterior<PatientLikelihood>
@@ -204,6 +225,8 @@ public enum InferenceJob {
         var accepted: Int
         var acceptance_rate: Double
         var stage_one_acceptance_rate: Double?
+        var fast_proposals: Int?
+        var fast_acceptance_rate: Double?
         var non_finite_proposals: Int
         var log_density_evaluations: Int
         var cheap_evaluations: Int
@@ -247,6 +270,8 @@ public enum InferenceJob {
             iterations_per_chain: result.iterations, warmup_iterations: result.options.warmupIterations, stop_reason: result.stopReason.rawValue,
             proposals: c.proposals, accepted: c.accepted, acceptance_rate: c.acceptanceRate,
             stage_one_acceptance_rate: c.cheapEvaluations > 0 ? c.stageOneAcceptanceRate : nil,
+            fast_proposals: c.fastProposals > 0 ? c.fastProposals : nil,
+            fast_acceptance_rate: c.fastProposals > 0 ? c.fastAcceptanceRate : nil,
             non_finite_proposals: c.nonFiniteProposals, log_density_evaluations: c.logDensityEvaluations, cheap_evaluations: c.cheapEvaluations,
             forward_solves_by_resolution_mm: Dictionary(uniqueKeysWithValues: snap.solves.map { ("\($0.key)", $0.value) }),
             failed_solves_by_resolution_mm: Dictionary(uniqueKeysWithValues: snap.failures.map { ("\($0.key)", $0.value) }),

@@ -45,8 +45,13 @@ public struct ObservationModel: Sendable {
     /// size table is given, whose visible volumes count the whole brain) every other tissue voxel.
     public let watchedVoxels: WatchedVoxels
     /// The largest visible lesion of any scan (T1Gd ∪ FLAIR on this grid) or size-table entry, in voxels
-    /// of this grid (0 if there is none): the reference size of the likelihood's truncation rule.
-    public let largestLesionVoxelCount: Double
+    /// of this grid (0 if there is none).
+    public var largestLesionVoxelCount: Double { max(largestT1GdLesionVoxelCount, largestFLAIRLesionVoxelCount) }
+    /// The largest T1Gd-visible region, and the largest FLAIR-visible region (which includes T1Gd), of any
+    /// scan or size-table entry, in voxels of this grid (0 if there is none): the reference sizes of the
+    /// likelihood's truncation rules.
+    public let largestT1GdLesionVoxelCount: Double
+    public let largestFLAIRLesionVoxelCount: Double
 
     public init(data: PatientData, resolutionMillimeters res: Int) throws(CalibrationError) {
         let spacing = data.grid.spacingMillimeters
@@ -125,12 +130,18 @@ public struct ObservationModel: Sendable {
             watched += domain.isTissue.indices.filter { domain.isTissue[$0] && !kept.contains($0) }
         }
         watchedVoxels = WatchedVoxels(watched, grid: domain.workGrid)
-        let lesions = coarseScans.map { s -> Int in
+        // FLAIR-visible = FLAIR ∪ T1Gd on this grid (the T1Gd region is visible on FLAIR too).
+        let t1Lesions = coarseScans.map { s in s.t1?.values.reduce(0) { $0 + ($1 ? 1 : 0) } ?? 0 }
+        let flairLesions = coarseScans.map { s -> Int in
             let t1 = s.t1?.values, fl = s.flair?.values
             let n = t1?.count ?? fl?.count ?? 0
             return (0..<n).reduce(0) { $0 + ((t1?[$1] ?? false) || (fl?[$1] ?? false) ? 1 : 0) }
         }
         let voxelVolume = domain.workGrid.voxelVolumeCubicMillimeters
-        largestLesionVoxelCount = max(Double(lesions.max() ?? 0), (data.sizes.map(\.volumeCubicMillimeters).max() ?? 0) / voxelVolume)
+        func largestTabulated(_ region: PatientData.SizeObservation.Region) -> Double {
+            (data.sizes.filter { $0.region == region }.map(\.volumeCubicMillimeters).max() ?? 0) / voxelVolume
+        }
+        largestT1GdLesionVoxelCount = max(Double(t1Lesions.max() ?? 0), largestTabulated(.t1gd))
+        largestFLAIRLesionVoxelCount = max(Double(flairLesions.max() ?? 0), largestTabulated(.flair), largestT1GdLesionVoxelCount)
     }
 }

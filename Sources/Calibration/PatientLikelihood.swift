@@ -18,10 +18,11 @@ import TumorModel
 ///
 /// **Truncation** (a stated part of the model, so that a run for κ can be cut off where no data could
 /// follow): the likelihood is zero for `s > s_cap` (``maximumRescaledTime``: `ρ_max·(T_max + last day)`
-/// from the prior box, at most 100), and for tumours past the point where the region `c ≥ θ_max` (the
-/// largest threshold any segmentation may use) first exceeds a sphere of radius `1.5·r + 3h` (r: the
-/// equivalent radius of the largest observed lesion, h: the voxel size): there every admissible
-/// threshold predicts at least 3.4× the observed volume, a likelihood many nats below the fit.
+/// from the prior box, at most 100), and for tumours past the point where, for T1Gd or for FLAIR, the
+/// region `c ≥ θ_max` (the upper bound of that segmentation's threshold prior) first exceeds a sphere of
+/// radius `1.5·r + 3h` (r: the equivalent radius of the largest observed lesion of that kind, FLAIR
+/// including T1Gd; h: the voxel size): there every admissible threshold predicts at least 3.4× the
+/// observed volume of that kind, a likelihood many nats below the fit.
 ///
 /// Never crashes and never returns NaN: invalid parameters or a non-finite result give `-infinity`.
 public final class PatientLikelihood: LogDensity {
@@ -33,8 +34,9 @@ public final class PatientLikelihood: LogDensity {
     private var petScratch: [Double]
     /// `s_cap`: the largest rescaled time the likelihood reads.
     public let maximumRescaledTime: Double
-    /// The truncation rule's threshold θ_max and voxel count (nil: no segmentation or size data).
-    public let truncation: (threshold: Double, voxelCount: Double)?
+    /// The truncation rules: threshold θ_max and voxel count, for T1Gd and for FLAIR when the data have
+    /// them (empty: no segmentation or size data).
+    public let truncation: [(threshold: Double, voxelCount: Double)]
 
     /// The slow part for one `(κ, seed)`.
     public enum Trajectory: Sendable {
@@ -62,28 +64,34 @@ public final class PatientLikelihood: LogDensity {
         maximumRescaledTime = bound.isFinite ? min(bound, 100) : 100
         let usesT1 = observations.scans.contains { $0.t1Gd != nil } || observations.sizes.contains { $0.region == .t1gd }
         let usesFLAIR = observations.scans.contains { $0.flair != nil } || observations.sizes.contains { $0.region == .flair }
-        let thresholds = (usesT1 ? [upper(.thresholdT1Gd)] : []) + (usesFLAIR ? [upper(.thresholdFLAIR)] : [])
-        if let theta = thresholds.max(), observations.largestLesionVoxelCount > 0 {
-            let grid = observations.domain.workGrid
-            let h = grid.voxelVolumeCubicMillimeters
-            let spacing = grid.spacingMillimeters.x   // inference grids are isotropic (ObservationModel)
-            let radius = Foundation.pow(3 * observations.largestLesionVoxelCount * h / (4 * Double.pi), 1.0 / 3)
+        let grid = observations.domain.workGrid
+        let h = grid.voxelVolumeCubicMillimeters
+        let spacing = grid.spacingMillimeters.x   // inference grids are isotropic (ObservationModel)
+        func rule(threshold theta: Double, lesionVoxels: Double) -> (threshold: Double, voxelCount: Double)? {
+            guard lesionVoxels > 0 else { return nil }
+            let radius = Foundation.pow(3 * lesionVoxels * h / (4 * Double.pi), 1.0 / 3)
             let capRadius = 1.5 * radius + 3 * spacing
-            truncation = (min(theta, 1), 4 / 3 * Double.pi * capRadius * capRadius * capRadius / h)
-        } else {
-            truncation = nil
+            return (min(theta, 1), 4 / 3 * Double.pi * capRadius * capRadius * capRadius / h)
         }
+        truncation = [usesT1 ? rule(threshold: upper(.thresholdT1Gd), lesionVoxels: observations.largestT1GdLesionVoxelCount) : nil,
+                      usesFLAIR ? rule(threshold: upper(.thresholdFLAIR), lesionVoxels: observations.largestFLAIRLesionVoxelCount) : nil]
+            .compactMap { $0 }
     }
 
     /// The time-rescaled run for a full parameter vector (``ModelParameter`` order): it depends on
     /// `κ = D_w/ρ` and the seed only, keeps the watched voxels up to `min(s_max, s_cap)` and stops
     /// early by the truncation rule.
     public func trajectory(full p: [Double], maximumRescaledTime sMax: Double) -> Trajectory {
-        let kappa = p[0] / p[1]
-        guard kappa > 0, kappa.isFinite, p[3].isFinite, p[4].isFinite, p[5].isFinite, sMax.isFinite else { return .invalid }
+        trajectory(invasionLengthSquared: p[0] / p[1], seed: SIMD3(p[3], p[4], p[5]), maximumRescaledTime: sMax)
+    }
+
+    /// The time-rescaled run for `κ` (mm²) and a seed (world mm); see ``trajectory(full:maximumRescaledTime:)``.
+    public func trajectory(invasionLengthSquared kappa: Double, seed: SIMD3<Double>, maximumRescaledTime sMax: Double) -> Trajectory {
+        guard kappa > 0, kappa.isFinite, seed.x.isFinite, seed.y.isFinite, seed.z.isFinite, sMax.isFinite else { return .invalid }
         let start = DispatchTime.now().uptimeNanoseconds
-        let stop: ((SolverStateView<Double>) -> Bool)? = truncation.map { rule in { $0.count(atLeast: rule.threshold) >= Int(rule.voxelCount.rounded(.up)) } }
-        let run = observations.forwardMap.trajectory(solver: solver, invasionLengthSquared: kappa, seed: SIMD3(p[3], p[4], p[5]),
+        let rules = truncation.map { (threshold: $0.threshold, count: Int($0.voxelCount.rounded(.up))) }
+        let stop: ((SolverStateView<Double>) -> Bool)? = rules.isEmpty ? nil : { state in rules.contains { state.count(atLeast: $0.threshold) >= $0.count } }
+        let run = observations.forwardMap.trajectory(solver: solver, invasionLengthSquared: kappa, seed: seed,
                                                      voxels: observations.watchedVoxels,
                                                      maximumRescaledTime: max(0, min(sMax, maximumRescaledTime)), stop: stop)
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9

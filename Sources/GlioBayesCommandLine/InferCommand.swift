@@ -12,13 +12,16 @@ struct InferCommand: Command {
     (acceptance, forward solves per resolution, wall time), checkpoint.json, and run.json last
     ("status": "complete"). Exit code 4 when the convergence rule (R-hat < 1.01, bulk-ESS >= 400) is not met.
     --max-minutes stops the run with its draws written; --resume continues it from the checkpoint.
-    Samplers: adaptive-metropolis (default), delayed-acceptance (screens proposals on the
-    model.screen_resolution_mm grid, default 4 mm), ensemble, tmcmc (gives the log-evidence).
+    Samplers: adaptive-metropolis (default), fast-slow (one time-rescaled forward run per
+    iteration for D_w/rho and the seed, then --fast-moves cheap moves of rho, T and the imaging
+    parameters on it), delayed-acceptance (screens proposals on the model.screen_resolution_mm grid,
+    default 4 mm), ensemble, tmcmc (gives the log-evidence).
     """
     let options: [OptionSpec] = [
         .json,
         .value("out", short: "o", valueName: "RUN", help: "Run folder to create (or to continue with --resume).", required: true),
-        .value("sampler", valueName: "name", help: "adaptive-metropolis, delayed-acceptance, ensemble or tmcmc.", default: "adaptive-metropolis"),
+        .value("sampler", valueName: "name", help: "adaptive-metropolis, fast-slow, delayed-acceptance, ensemble or tmcmc.", default: "adaptive-metropolis"),
+        .value("fast-moves", valueName: "n", help: "fast-slow: cheap moves per forward run.", default: "10"),
         .value("chains", valueName: "n", help: "Chains (TMCMC: independent populations).", default: "4"),
         .value("warmup", valueName: "n", help: "Warm-up iterations per chain.", default: "1000"),
         .value("samples", valueName: "n", help: "Post-warm-up iterations per chain at most (stops earlier once converged).", default: "2000"),
@@ -38,6 +41,7 @@ struct InferCommand: Command {
         settings.warmup = try arguments.int("warmup", in: 0...10_000_000) ?? 1000
         settings.samples = try arguments.int("samples", in: 1...10_000_000) ?? 2000
         settings.particles = try arguments.int("particles", in: 2...1_000_000) ?? 500
+        settings.fastMoves = try arguments.int("fast-moves", in: 0...100_000) ?? 10
         settings.seed = try arguments.value("seed", expected: "a non-negative integer") { UInt64($0) } ?? 1
         settings.threads = try arguments.int("threads", in: 1...1024) ?? 1
         settings.maximumMinutes = try arguments.double("max-minutes", in: 0.001...1e7)
@@ -61,7 +65,9 @@ struct InferCommand: Command {
             }
             if let z = outcome.logEvidence { context.output(String(format: "log-evidence %.3f", z)) }
             let solves = outcome.solves.sorted { $0.key < $1.key }.map { "\($0.value) at \($0.key) mm" }.joined(separator: ", ")
-            context.output("run folder \(out.path): \(outcome.stopReason), \(outcome.isConverged ? "converged" : "NOT converged"), "
+            // stopReason: converged (the rule stopped it), budget (all iterations done) or requested (--max-minutes).
+            let stop = outcome.stopReason == "converged" ? "" : "stopped by \(outcome.stopReason == "requested" ? "--max-minutes" : "the iteration budget"), "
+            context.output("run folder \(out.path): \(stop)\(outcome.isConverged ? "converged" : "NOT converged"), "
                            + String(format: "%.1f s, forward solves: %@", outcome.wallSeconds, solves as NSString))
         }
         return outcome.isConverged ? .success : .notConverged

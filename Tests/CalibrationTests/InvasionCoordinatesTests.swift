@@ -11,7 +11,7 @@ import Probability
         return try ResolvedModel.resolve(data)
     }
 
-    /// log κ takes D_w's slot; the slow coordinates are log κ and the seed; natural ↔ sampler coordinates
+    /// log κ takes D_w's slot and log(ρT) T's; the slow coordinates are log κ and the seed; natural ↔ sampler coordinates
     /// round-trip.
     @Test func layoutAndRoundTrip() throws {
         let m = try model()
@@ -22,6 +22,7 @@ import Probability
         let x = [0.1, 0.06, 100, -1, -5, 5, 0.7, 0.25]
         let w = c.coordinates(natural: x)
         #expect(abs(w[0] - log(0.1 / 0.06)) < 1e-15)
+        #expect(c.ageIndex == 2 && abs(w[2] - log(0.06 * 100)) < 1e-15)   // T's slot holds log s₀ = log(ρT)
         #expect(zip(c.natural(w), x).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
         let u = m.space.unconstrain(x)
         #expect(zip(c.coordinates(standard: u), w).allSatisfy { abs($0 - $1) < 1e-12 })
@@ -59,6 +60,13 @@ import Probability
         var w = c.coordinates(natural: [0.1, 0.06, 100, -1, -5, 5, 0.7, 0.25])
         w[0] = log(2.0 / 0.06)   // D_w = 2 > 1.5
         #expect(c.logPrior(w) == -.infinity)
+        #expect(c.isAdmissibleSlowPart(w))   // some ρ still gives D_w ≤ 1.5 at this κ
+        w[0] = log(1.6 / 0.002)   // κ above D_max/ρ_min: no ρ helps
+        #expect(!c.isAdmissibleSlowPart(w))
+        // T = s₀/ρ outside its box (s₀ = 0.06 × 5000) is outside the support too.
+        var v = c.coordinates(natural: [0.1, 0.06, 100, -1, -5, 5, 0.7, 0.25])
+        v[2] = log(0.06 * 5000)
+        #expect(c.logPrior(v) == -.infinity)
     }
 
     /// With ρ fixed, D_w itself is slow and nothing is re-parameterised.

@@ -40,8 +40,8 @@ import TumorModel
         #expect(model.space.logPrior([5, 0.06, 100, -1, -5, 5, 0.7, 0.25]) == -.infinity)
     }
 
-    /// The truncation rule: a run for the truth's κ stops once the region c ≥ θ_max (0.8, the upper
-    /// bound of θ_T1's prior) exceeds the cap sphere; ages whose scans fall beyond the readable part get
+    /// The truncation rules: a run for the truth's κ stops once a region c ≥ θ_max (0.8 for T1Gd, 0.6
+    /// for FLAIR: the upper bounds of the threshold priors) exceeds its cap sphere; ages whose scans fall beyond the readable part get
     /// −∞, ages inside it are finite, and the cap is 1.5 r + 3h of the largest lesion.
     @Test func truncationRuleCutsOffTumoursFarLargerThanObserved() throws {
         // A 30³ block of 2 mm voxels with a young tumour (one scan), so the cap sphere fits in the brain.
@@ -56,11 +56,18 @@ import TumorModel
         let observations = try ObservationModel(data: data, resolutionMillimeters: 2)
         let model = try ResolvedModel.resolve(data)
         let likelihood = PatientLikelihood(observations: observations, model: model, counter: nil)
-        let rule = try #require(likelihood.truncation)
-        #expect(rule.threshold == 0.8)
+        // One rule per segmentation: T1Gd at θ_T1's upper bound 0.8 with the T1Gd lesion, FLAIR at θ_FL's
+        // upper bound 0.6 with the FLAIR (∪ T1Gd) lesion.
+        #expect(likelihood.truncation.count == 2)
         let h = 2.0
-        let radius = pow(3 * observations.largestLesionVoxelCount * h * h * h / (4 * Double.pi), 1.0 / 3)
-        #expect(abs(rule.voxelCount - 4 / 3 * Double.pi * pow(1.5 * radius + 3 * h, 3) / (h * h * h)) < 1e-9)
+        for (rule, (theta, lesion)) in zip(likelihood.truncation, [(0.8, observations.largestT1GdLesionVoxelCount),
+                                                                   (0.6, observations.largestFLAIRLesionVoxelCount)]) {
+            #expect(rule.threshold == theta)
+            #expect(lesion > 0)
+            let radius = pow(3 * lesion * h * h * h / (4 * Double.pi), 1.0 / 3)
+            #expect(abs(rule.voxelCount - 4 / 3 * Double.pi * pow(1.5 * radius + 3 * h, 3) / (h * h * h)) < 1e-9)
+        }
+        #expect(observations.largestT1GdLesionVoxelCount < observations.largestFLAIRLesionVoxelCount)
         let free = [truth.D_w, truth.rho, truth.T, truth.x0[0], truth.x0[1], truth.x0[2], truth.theta_T1, truth.theta_FL]
         let full = model.fullVector(free: free)
         guard case .ready(let run) = likelihood.trajectory(full: full, maximumRescaledTime: likelihood.maximumRescaledTime) else {

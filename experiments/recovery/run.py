@@ -61,6 +61,9 @@ def main():
     p.add_argument("--samples", type=int, default=1000)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--sampler", default="adaptive-metropolis", help="gliobayes infer --sampler")
+    p.add_argument("--fast-moves", type=int, default=None, help="gliobayes infer --fast-moves (fast-slow sampler)")
+    p.add_argument("--max-minutes", type=float, default=None, help="wall-clock budget per patient (gliobayes infer --max-minutes)")
     args = p.parse_args()
     rng = random.Random(args.seed)
     os.makedirs(args.out, exist_ok=True)
@@ -92,9 +95,14 @@ def main():
             continue
         start = time.time()
         run = os.path.join(folder, "run")
-        r = subprocess.run([GLIOBAYES, "infer", os.path.join(folder, "data", "spec.json"), "--out", run, "--chains", "4",
-                            "--warmup", str(args.warmup), "--samples", str(args.samples), "--threads", str(args.threads), "--seed", "1"],
-                           capture_output=True, text=True)
+        infer = [GLIOBAYES, "infer", os.path.join(folder, "data", "spec.json"), "--out", run, "--chains", "4",
+                 "--warmup", str(args.warmup), "--samples", str(args.samples), "--threads", str(args.threads), "--seed", "1",
+                 "--sampler", args.sampler]
+        if args.fast_moves is not None:
+            infer += ["--fast-moves", str(args.fast_moves)]
+        if args.max_minutes is not None:
+            infer += ["--max-minutes", str(args.max_minutes)]
+        r = subprocess.run(infer, capture_output=True, text=True)
         wall = time.time() - start
         if r.returncode not in (0, 4):
             print(f"{name}: infer failed: {r.stderr.strip()[-400:]}", file=sys.stderr)
