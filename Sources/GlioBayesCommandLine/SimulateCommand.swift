@@ -17,7 +17,9 @@ struct SimulateCommand: Command {
     --anatomy is a folder holding WM.nii[.gz] and GM.nii[.gz] (optional CSF.nii[.gz]) with fractions in
     [0, 1], or 'builtin' for the MNI ICBM152 2009a maps (uint8 / 255). Voxels with WM+GM below
     --min-tissue, or where CSF exceeds WM+GM, are outside the brain.
-    --seed is in world millimetres (the images' affine) unless --seed-space voxel.
+    --seed is in world millimetres (the images' affine) unless --seed-space voxel (voxels of the
+    simulation grid). --resolution 2 or 4 runs on the anatomy block-averaged to that spacing (the
+    same patient on a coarser grid, as inference does); outputs are then on that grid, with its affine.
     Progress goes to stderr; all files are written atomically.
 
     Example: gliobayes simulate --anatomy builtin --seed 30,-20,15 --dw 0.13 --rho 0.025 --days 300,360 --out run1
@@ -40,6 +42,7 @@ struct SimulateCommand: Command {
         .value("flair-threshold", valueName: "θ", help: "FLAIR visibility threshold on c.", default: "0.16"),
         .value("precision", valueName: "p", help: "float32 (default, fast) or float64.", default: "float32"),
         .value("threads", valueName: "n", help: "Worker threads (default: all cores)."),
+        .value("resolution", valueName: "mm", help: "Simulation grid spacing: the anatomy's own (default) or a whole multiple of it (e.g. 2 or 4)."),
         .json,
     ]
 
@@ -69,7 +72,17 @@ struct SimulateCommand: Command {
         let threads = try arguments.int("threads", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
 
         // Anatomy.
-        let anatomy = try SimulationAnatomy.load(anatomySpec, context: context, minimumTissue: minimumTissue)
+        var anatomy = try SimulationAnatomy.load(anatomySpec, context: context, minimumTissue: minimumTissue)
+        if let resolution = try arguments.double("resolution", in: 1e-3...100) {
+            let native = anatomy.tissue.grid.spacingMillimeters
+            let ratio = resolution / native.x
+            guard abs(native.x - native.y) < 1e-3 * native.x, abs(native.x - native.z) < 1e-3 * native.x,
+                  ratio > 1 - 1e-6, abs(ratio - ratio.rounded()) < 1e-3 else {
+                throw UsageError.invalidValue(option: "--resolution", value: arguments.string("resolution") ?? "",
+                                              expected: "a whole multiple of the anatomy's isotropic spacing \(native.x)×\(native.y)×\(native.z) mm")
+            }
+            anatomy = anatomy.blockAveraged(factor: Int(ratio.rounded()), minimumTissue: minimumTissue)
+        }
         let grid = anatomy.tissue.grid
         let seedPoint: SeedPoint = seedSpace == "world" ? .world(seed) : .voxel(seed)
         guard let seedVoxel = seedPoint.voxelIndex(on: grid) else {

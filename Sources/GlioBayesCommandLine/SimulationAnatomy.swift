@@ -52,6 +52,23 @@ struct SimulationAnatomy {
     }
 }
 
+extension SimulationAnatomy {
+    /// The same anatomy block-averaged by `factor` (Imaging's `blockAveraged`: the fraction of each tissue
+    /// in each block), with voxels whose WM+GM falls below `minimumTissue` set outside again.
+    func blockAveraged(factor: Int, minimumTissue: Double) -> SimulationAnatomy {
+        guard factor > 1 else { return self }
+        func average(_ values: [Double]) -> Volume<Double> { Volume(grid: tissue.grid, values: values).blockAveraged(factor: factor) }
+        var copy = self
+        copy.tissue = TissueMaps(whiteMatter: average(tissue.whiteMatter), greyMatter: average(tissue.greyMatter),
+                                 csf: tissue.csf.map(average))
+        for i in 0..<copy.tissue.grid.count where copy.tissue.whiteMatter[i] + copy.tissue.greyMatter[i] < minimumTissue {
+            copy.tissue.whiteMatter[i] = 0
+            copy.tissue.greyMatter[i] = 0
+        }
+        return copy
+    }
+}
+
 /// `simulate.json`: exactly what was run.
 struct SimulationRecord: Encodable {
     struct Anatomy: Encodable {

@@ -94,4 +94,33 @@ import _TestSupport
         let unordered = simulate(["--anatomy", folder.path, "--seed", "0,0,0", "--dw", "0.1", "--rho", "0.01", "--days", "20,10", "--out", out.path])
         #expect(unordered.code == 2)
     }
+
+    /// `--resolution 4` runs the same anatomy block-averaged to 4 mm: outputs on the 8×7×6 grid with the
+    /// 4 mm affine (block placement), a tumour of about the same volume as
+    /// at 2 mm; a spacing that is not a whole multiple is a usage error.
+    @Test func coarserResolutionRunsTheSamePatientOnABlockGrid() throws {
+        let folder = try SharedData.temporaryDirectory("simulate-resolution")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fine = try Self.writeAnatomy(in: folder)
+        var volumes: [Double] = []
+        for resolution in ["2", "4"] {
+            let out = folder.appendingPathComponent("run\(resolution)")
+            let (code, _, stderr) = simulate(["--anatomy", folder.path, "--seed", "0,0,0", "--dw", "0.5", "--rho", "0.1", "--days", "80",
+                                              "--out", out.path, "--flair-threshold", "0.2", "--resolution", resolution])
+            #expect(code == 0, "stderr: \(stderr)")
+            let flair = try NIfTIFile.readVolume(out.appendingPathComponent("flair_day80.nii.gz"))
+            if resolution == "4" {
+                #expect(flair.grid.shape == SIMD3(8, 7, 6))
+                #expect(flair.grid.spacingMillimeters == SIMD3(4, 4, 4))
+                // Block placement: coarse voxel 0 is centred on fine voxels 0 and 1.
+                let d = flair.grid.affine.world(fromVoxel: SIMD3(0, 0, 0)) - fine.affine.world(fromVoxel: SIMD3(0.5, 0.5, 0.5))
+                #expect((d * d).sum() < 1e-18)
+            }
+            volumes.append(flair.values.reduce(0, +) * flair.grid.voxelVolumeCubicMillimeters)
+        }
+        #expect(volumes[0] > 0 && abs(volumes[1] - volumes[0]) < 0.5 * volumes[0], "FLAIR volumes 2 mm / 4 mm: \(volumes)")
+        let bad = simulate(["--anatomy", folder.path, "--seed", "0,0,0", "--dw", "0.5", "--rho", "0.1", "--days", "80",
+                            "--out", folder.appendingPathComponent("bad").path, "--resolution", "3"])
+        #expect(bad.code == 2 && bad.stderr.contains("--resolution"), "\(bad.stderr)")
+    }
 }
