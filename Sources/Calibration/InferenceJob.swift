@@ -109,6 +109,31 @@ public enum InferenceJob {
                 throw CalibrationError(.specification, specificationURL.path, "differs from the one this run was started with (\(folder.resolvedSpecification.path)); cannot resume")
             }
         }
+        // A refused or failed continuation must leave the folder describing the run it holds.
+        let previousRecord = settings.resume ? try? Data(contentsOf: folder.runRecord) : nil
+        let previousResolved = settings.resume ? try? Data(contentsOf: folder.resolvedSpecification) : nil
+        do {
+            return try sampleAndFinish(specification: specification, data: data, model: model, folder: folder, resolved: resolved,
+                                       target: target, screen: screen, settings: settings, wallStart: wallStart, command: command, log: log)
+        } catch {
+            if let previousRecord {
+                try? folder.write(previousRecord, to: folder.runRecord)
+                if let previousResolved { try? folder.write(previousResolved, to: folder.resolvedSpecification) }
+            } else {
+                try? folder.writeJSON(RunFolder.Record(status: "failed", sampler: settings.sampler.rawValue, seed: settings.seed, chains: settings.chains,
+                                                       converged: nil, stopReason: "\(error)", wallSeconds: Date().timeIntervalSince(wallStart),
+                                                       gliobayesCommand: command), to: folder.runRecord)
+            }
+            throw error
+        }
+    }
+
+    /// Everything after the checks: records, starting points, sampling, outputs (``run(specificationURL:runFolder:settings:builtinAnatomy:command:log:)``).
+    private static func sampleAndFinish(specification: PatientSpecification, data: PatientData, model: ResolvedModel, folder: RunFolder,
+                                        resolved: ResolvedRun, target: ObservationModel, screen: ObservationModel?, settings: InferenceSettings,
+                                        wallStart: Date, command: String?, log: @escaping @Sendable (String) -> Void) throws(CalibrationError) -> InferenceOutcome {
+        let fm = FileManager.default
+        let runFolder = folder.url
         try folder.writeJSON(resolved, to: folder.resolvedSpecification)
         try folder.writeJSON(RunFolder.Record(status: "running", sampler: settings.sampler.rawValue, seed: settings.seed, chains: settings.chains,
                                               converged: nil, stopReason: nil, wallSeconds: nil, gliobayesCommand: command), to: folder.runRecord)
@@ -188,7 +213,17 @@ public enum InferenceJob {
                 result = try DelayedAcceptanceMetropolis<P, P>(initialProposalStandardDeviations: proposal).sample(target: factory, options: options, initialization: initialization, execution: execution)
             }
         } catch {
-            throw CalibrationError(.computation, runFolder.path, "sampling failed: \(error)")
+            switch error {
+            case .writeFailed(let path, let reason):
+                throw CalibrationError(.output, path, reason)   // a full disk is an output problem (exit 5), not a failed computation
+            case .incompatibleCheckpoint(let path, let reason), .unreadableCheckpoint(let path, let reason):
+                throw CalibrationError(.inputFile, path, "cannot continue this run: \(reason)")
+            case .initialPositionsNotFinite, .initializationFailed:
+                throw CalibrationError(.computation, runFolder.path, "sampling failed: \(error); no parameter values inside the priors "
+                    + "(with the fixed values of model.fixed) explain the data at all: check model.fixed, model.priors and the images")
+            default:
+                throw CalibrationError(.computation, runFolder.path, "sampling failed: \(error)")
+            }
         }
         return try finish(result: result, folder: folder, model: model, settings: settings, counter: counter,
                           wallStart: wallStart, command: command, name: specification.name)

@@ -112,6 +112,14 @@ public struct PatientData: Sendable {
         do { volume = try NIfTIFile.readVolume(url) } catch {
             throw CalibrationError(.inputFile, field, "cannot read \(url.path): \(error)")
         }
+        // NaN/∞ voxels: refused by name (a map with NaN background should have it replaced by 0, which
+        // every likelihood term here reads as "no signal").
+        let bad = volume.values.reduce(0) { $1.isFinite ? $0 : $0 + 1 }
+        if bad > 0, let first = volume.values.firstIndex(where: { !$0.isFinite }) {
+            let v = volume.grid.coordinates(ofIndex: first)
+            throw CalibrationError(.data, field, "\(url.lastPathComponent) has \(bad) NaN or infinite voxel\(bad == 1 ? "" : "s") "
+                + "(first at voxel \(v.x),\(v.y),\(v.z)); replace them with 0 (no signal) or a valid value")
+        }
         if let grid, !volume.grid.isCompatible(with: grid) {
             throw CalibrationError(.data, field, "grid of \(url.lastPathComponent) does not match the anatomy \(reference?.lastPathComponent ?? ""): "
                 + "shape \(describe(volume.grid.shape)) vs \(describe(grid.shape)), affine \(describe(volume.grid.affine)) vs \(describe(grid.affine))")
@@ -121,7 +129,7 @@ public struct PatientData: Sendable {
 
     static func describe(_ s: SIMD3<Int>) -> String { "\(s.x)×\(s.y)×\(s.z)" }
     static func describe(_ a: Affine) -> String {
-        "[" + (0..<3).map { r in (0..<4).map { c in String(format: "%.4g", a.rows[r * 4 + c]) }.joined(separator: " ") }.joined(separator: "; ") + "]"
+        "[" + (0..<3).map { r in (0..<4).map { c in String(format: "%.7g", a.rows[r * 4 + c]) }.joined(separator: " ") }.joined(separator: "; ") + "]"
     }
 
     static func mask(_ segmentation: PatientSpecification.Segmentation, t1Gd: Bool, field: String,
@@ -172,9 +180,9 @@ public struct PatientData: Sendable {
         for (n, line) in lines.dropFirst().enumerated() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             let where_ = "\(url.lastPathComponent) row \(n + 2)"
-            guard cells.count == header.count, let day = Double(cells[dayColumn]), day >= 0,
+            guard cells.count == header.count, let day = Double(cells[dayColumn]), day >= 0, day <= PatientSpecification.maximumDay,
                   let region = SizeObservation.Region(rawValue: cells[regionColumn].lowercased()) else {
-                throw CalibrationError(.data, field, "\(where_): expected \(header.count) cells, a day ≥ 0 and region t1gd or flair")
+                throw CalibrationError(.data, field, "\(where_): expected \(header.count) cells, a day in [0, \(Int(PatientSpecification.maximumDay))] and region t1gd or flair")
             }
             let sigma = sigmaColumn.flatMap { Double(cells[$0]) }
             if let v = volumeColumn {

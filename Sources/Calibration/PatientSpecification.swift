@@ -23,6 +23,9 @@ import Inference
 /// Every key is checked: an unknown key, a missing file or an impossible value is an error naming the
 /// field. See `examples/builtin/README.md` for the full list of keys.
 public struct PatientSpecification: Sendable, Codable, Equatable {
+    /// The latest scan or size-table day accepted (100 years after the first scan).
+    public static let maximumDay = 36_500.0
+
     /// Anatomy: the built-in MNI maps or the patient's own WM/GM[/CSF] maps.
     public enum Anatomy: Sendable, Codable, Equatable {
         case builtin
@@ -151,6 +154,9 @@ extension PatientSpecification {
             guard let dayNode = s["day"] else { throw CalibrationError(.specification, node.child("day"), "missing") }
             let day = try dayNode.number()
             guard day >= 0 else { throw dayNode.fail("days are offsets from the first scan and cannot be negative (got \(day))") }
+            guard day <= PatientSpecification.maximumDay else {
+                throw dayNode.fail("a scan \(day) days after the first is beyond \(Int(PatientSpecification.maximumDay)) days (100 years)")
+            }
             var flairIncludes = true
             var flair: Segmentation?
             if let f = s["flair"] {

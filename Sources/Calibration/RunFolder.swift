@@ -29,7 +29,7 @@ public struct RunFolder: Sendable {
     /// Writes `data` atomically (temporary name in the same folder, then rename).
     public func write(_ data: Data, to file: URL) throws(CalibrationError) {
         do { try AtomicFile.write(data, to: file) } catch {
-            throw CalibrationError(.output, file.path, "cannot write: \(error)")
+            throw CalibrationError(.output, file.path, (error as? NIfTIError)?.problem ?? "cannot write: \(error.localizedDescription)")
         }
     }
 

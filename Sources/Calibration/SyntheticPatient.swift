@@ -42,8 +42,14 @@ public enum SyntheticPatient {
                              truth: Truth, days: [Double], resolutionMillimeters: Int, folder: URL,
                              extraModel: [String: Any] = [:],
                              noise: (link: SegmentationLink, sigmaAlpha: Double, seed: UInt64)? = nil) throws(CalibrationError) -> URL {
+        guard whiteMatter.grid.isCompatible(with: greyMatter.grid) else {
+            let a = whiteMatter.grid.shape, b = greyMatter.grid.shape
+            throw CalibrationError(.data, "grey matter", "grid \(b.x)×\(b.y)×\(b.z) / affine differs from the white-matter map's \(a.x)×\(a.y)×\(a.z)")
+        }
         let f = Int((Double(resolutionMillimeters) / whiteMatter.grid.spacingMillimeters.x).rounded())
-        precondition(f >= 1, "resolution finer than the anatomy")
+        guard f >= 1 else {
+            throw CalibrationError(.specification, "resolution", "\(resolutionMillimeters) mm is finer than the anatomy's \(whiteMatter.grid.spacingMillimeters.x) mm")
+        }
         var wm = whiteMatter, gm = greyMatter
         let maximum = max(wm.values.max() ?? 0, gm.values.max() ?? 0)
         if maximum > 1.0001 {

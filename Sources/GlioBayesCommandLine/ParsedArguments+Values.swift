@@ -46,6 +46,17 @@ extension ParsedArguments {
         try value(name, expected: "comma-separated numbers like '0,30.5'") { ValueParsing.list($0, ValueParsing.double) }
     }
 
+    /// The longest span of days a command accepts (100 years): a growth model is meaningless beyond it,
+    /// and an explicit solver would run for ever.
+    public static let maximumDays = 36_500.0
+
+    /// A comma-separated list of days in `[0, maximumDays]` (`--days 30,90,180`).
+    public func dayList(_ name: String) throws(UsageError) -> [Double]? {
+        try value(name, expected: "comma-separated days in [0, \(Int(Self.maximumDays))] like '30,90,180'") {
+            ValueParsing.list($0, ValueParsing.double).flatMap { days in days.allSatisfy { $0 >= 0 && $0 <= Self.maximumDays } ? days : nil }
+        }
+    }
+
     /// Exactly three comma-separated finite numbers (`--seed-mm -12,30.5,8`).
     public func triple(_ name: String) throws(UsageError) -> SIMD3<Double>? {
         try value(name, expected: "three comma-separated numbers 'X,Y,Z'", ValueParsing.triple)

@@ -54,6 +54,7 @@ public struct ParsedArguments: Sendable, Equatable {
     /// The value of a required option (the parser has already checked it is present).
     public func requiredString(_ name: String) throws(UsageError) -> String {
         guard let value = string(name) else { throw .missingOption("--\(name)", command: commandPath) }
+        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("--\(name)", "must not be empty") }
         return value
     }
 

@@ -21,7 +21,7 @@ struct PredictCommand: Command {
     let positionals = [PositionalSpec("run", help: "Run folder written by gliobayes infer.")]
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
-        let days = try arguments.doubleList("days") ?? [30, 90, 180]
+        let days = try arguments.dayList("days") ?? [30, 90, 180]
         guard days.allSatisfy({ $0 >= 0 }) else { throw UsageError.invalid("--days", "days after the last scan must be ≥ 0") }
         let draws = try arguments.int("draws", in: 1...100_000) ?? 100
         let threads = try arguments.int("threads", in: 1...1024) ?? 1

@@ -23,6 +23,7 @@ struct ReportCommand: Command {
         for f in formats where f != "html" && f != "ipynb" {
             throw UsageError.invalid("--format", "unknown format '\(f)' (use html, ipynb or both)")
         }
+        guard !formats.isEmpty else { throw UsageError.invalid("--format", "names no format (use html, ipynb or both)") }
         let run = context.resolve(arguments.positional("run") ?? "")
         let output = try RunReport.build(runFolder: run, builtinAnatomy: BuiltinAnatomy.calibrationURLs(context: context),
                                          toolVersion: GlioBayesVersion.string)

@@ -53,7 +53,7 @@ struct SimulateCommand: Command {
         let seedSpace = try arguments.choice("seed-space", among: ["world", "voxel"]) ?? "world"
         guard let dw = try arguments.double("dw", in: 1e-6...1e3) else { throw UsageError.missingOption("--dw", command: arguments.commandPath) }
         guard let rho = try arguments.double("rho", in: 0...10) else { throw UsageError.missingOption("--rho", command: arguments.commandPath) }
-        guard let days = try arguments.doubleList("days"), !days.isEmpty else {
+        guard let days = try arguments.dayList("days"), !days.isEmpty else {
             throw UsageError.missingOption("--days", command: arguments.commandPath)
         }
         guard days.allSatisfy({ $0 >= 0 }), zip(days, days.dropFirst()).allSatisfy({ $0 < $1 }) else {

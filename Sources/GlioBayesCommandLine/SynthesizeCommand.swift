@@ -38,13 +38,17 @@ struct SynthesizeCommand: Command {
                                            x0: [seed.x, seed.y, seed.z],
                                            theta_T1: try arguments.double("theta-t1", in: 0.001...0.999) ?? 0.7,
                                            theta_FL: try arguments.double("theta-flair", in: 0.001...0.999) ?? 0.25)
-        let days = try arguments.doubleList("days") ?? [0, 60]
+        let days = try arguments.dayList("days") ?? [0, 60]
         let resolution = try arguments.int("resolution", in: 1...4) ?? 4
         guard [1, 2, 4].contains(resolution) else { throw UsageError.invalid("--resolution", "must be 1, 2 or 4") }
         guard days.first == 0, zip(days, days.dropFirst()).allSatisfy({ $0 < $1 }) else {
             throw UsageError.invalid("--days", "must start at 0 and increase")
         }
         let wmURL: URL, gmURL: URL, anatomy: PatientSpecification.Anatomy
+        guard (arguments.string("white-matter") == nil) == (arguments.string("grey-matter") == nil) else {
+            throw UsageError.invalid(arguments.string("white-matter") == nil ? "--white-matter" : "--grey-matter",
+                                     "is needed too: give both --white-matter and --grey-matter, or neither for the built-in anatomy")
+        }
         if let w = arguments.string("white-matter"), let g = arguments.string("grey-matter") {
             wmURL = context.resolve(w); gmURL = context.resolve(g)
             anatomy = .files(whiteMatter: wmURL.path, greyMatter: gmURL.path, csf: nil)

@@ -23,7 +23,10 @@ public enum AtomicFile {
             try data.write(to: temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw NIfTIError(url, .writeFailed(reason: "\(error.localizedDescription)"))
+            // The POSIX reason ("No space left on device") when Foundation has one.
+            let ns = error as NSError
+            let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
+            throw NIfTIError(url, .writeFailed(reason: posix.map { String(cString: strerror(Int32($0))) } ?? ns.localizedDescription))
         }
         guard rename(temporary.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))

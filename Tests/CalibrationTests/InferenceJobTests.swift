@@ -71,6 +71,33 @@ import Inference
         }
     }
 
+    /// A continuation refused (another seed: the checkpoint belongs to another run) leaves the folder's
+    /// records as they were; a job that fails outright records status "failed", never "running".
+    @Test func refusedOrFailedRunsLeaveHonestRecords() throws {
+        let folder = CalibrationFixtures.temporaryFolder()
+        let specURL = try CalibrationFixtures.writePatient(in: folder, extraModel: ["subsample": ["every": 3, "roi_margin_mm": 4]])
+        let run = folder.appendingPathComponent("run")
+        _ = try InferenceJob.run(specificationURL: specURL, runFolder: run, settings: settings(samples: 10), builtinAnatomy: nil)
+        let before = try Data(contentsOf: RunFolder(run).runRecord)
+        var other = settings(samples: 20)
+        other.resume = true
+        other.seed = 99
+        do { _ = try InferenceJob.run(specificationURL: specURL, runFolder: run, settings: other, builtinAnatomy: nil); Issue.record("expected a refusal") } catch {
+            #expect(error.kind == .inputFile && error.message.contains("cannot continue"), "\(error)")
+        }
+        #expect(try Data(contentsOf: RunFolder(run).runRecord) == before)
+
+        // ρ fixed at 100/day: the tumour fills the brain at once, nothing inside the priors fits.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("bad"), withIntermediateDirectories: true)
+        let bad = try CalibrationFixtures.writePatient(in: folder.appendingPathComponent("bad"), extraModel: ["fixed": ["rho": 100]])
+        let failed = folder.appendingPathComponent("failed")
+        do { _ = try InferenceJob.run(specificationURL: bad, runFolder: failed, settings: settings(), builtinAnatomy: nil); Issue.record("expected a failure") } catch {
+            #expect(error.message.contains("model.fixed"), "\(error)")
+        }
+        let record = try RunFolder(failed).readJSON(RunFolder.Record.self, from: RunFolder(failed).runRecord)
+        #expect(record.status == "failed")
+    }
+
     /// Delayed acceptance: every proposal is screened on the 4 mm grid, survivors pay a 2 mm solve; both
     /// are counted, and the screen is called at least as often as the target.
     @Test func delayedAcceptanceCountsSolvesPerResolution() throws {

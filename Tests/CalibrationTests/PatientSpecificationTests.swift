@@ -102,4 +102,32 @@ import Imaging
             #expect(error.message.contains("empty"))
         }
     }
+
+    /// NaN or infinite voxels in an observation map are refused naming the field, the file and the count
+    /// (rather than failing later as "initial positions are not finite").
+    @Test func nonFiniteMapIsNamed() throws {
+        let folder = CalibrationFixtures.temporaryFolder()
+        _ = try CalibrationFixtures.writeAnatomy(in: folder)
+        var mask = Volume<Double>(grid: CalibrationFixtures.grid, repeating: 0)
+        mask.values[mask.grid.index(8, 8, 8)] = 1
+        try NIfTIFile.write(mask, to: folder.appendingPathComponent("t.nii.gz"), datatype: .uint8)
+        var pet = Volume<Double>(grid: CalibrationFixtures.grid, repeating: 0)
+        pet.values[3] = .nan
+        pet.values[5] = .infinity
+        try NIfTIFile.write(pet, to: folder.appendingPathComponent("pet.nii.gz"), datatype: .float32)
+        let json = #"{"anatomy": {"white_matter": "wm.nii.gz", "grey_matter": "gm.nii.gz"}, "scans": [{"day": 0, "t1gd": {"mask": "t.nii.gz"}, "pet": "pet.nii.gz"}]}"#
+        let spec = try PatientSpecification.parse(Data(json.utf8), source: "spec.json", baseDirectory: folder.path)
+        do { _ = try PatientData.load(spec, builtinAnatomy: nil); Issue.record("expected an error") } catch {
+            #expect(error.location == "scans[0].pet")
+            #expect(error.message.contains("pet.nii.gz") && error.message.contains("2 NaN or infinite voxels"), "\(error.message)")
+        }
+    }
+
+    /// Scan days beyond 100 years are refused at the field (they would make the forward run endless).
+    @Test func absurdDayIsNamed() throws {
+        let json = #"{"anatomy": "builtin", "scans": [{"day": 0, "flair": {"mask": "a.nii"}}, {"day": 1e300, "flair": {"mask": "b.nii"}}]}"#
+        do { _ = try PatientSpecification.parse(Data(json.utf8), source: "spec.json", baseDirectory: "/tmp"); Issue.record("expected an error") } catch {
+            #expect(error.location == "scans[1].day")
+        }
+    }
 }

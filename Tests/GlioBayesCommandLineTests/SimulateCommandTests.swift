@@ -93,6 +93,11 @@ import _TestSupport
         #expect(!FileManager.default.fileExists(atPath: out.path))
         let unordered = simulate(["--anatomy", folder.path, "--seed", "0,0,0", "--dw", "0.1", "--rho", "0.01", "--days", "20,10", "--out", out.path])
         #expect(unordered.code == 2)
+        // Days beyond 100 years would run for ever (and 1e300 overflowed an index): a usage error.
+        let endless = simulate(["--anatomy", folder.path, "--seed", "0,0,0", "--dw", "0.1", "--rho", "0.01", "--days", "1e300", "--out", out.path])
+        #expect(endless.code == 2 && endless.stderr.contains("--days"), "\(endless.stderr)")
+        let emptyOut = simulate(["--anatomy", folder.path, "--seed", "0,0,0", "--dw", "0.1", "--rho", "0.01", "--days", "10", "--out", ""])
+        #expect(emptyOut.code == 2 && emptyOut.stderr.contains("--out"), "\(emptyOut.stderr)")
     }
 
     /// `--resolution 4` runs the same anatomy block-averaged to 4 mm: outputs on the 8×7×6 grid with the

@@ -9,7 +9,7 @@ enum AtomicFile {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw InferenceError.writeFailed(path: temporary.path, reason: "cannot create file")
+                throw InferenceError.writeFailed(path: url.path, reason: "cannot create \(temporary.lastPathComponent) (\(String(cString: strerror(errno))))")
             }
             let handle = try FileHandle(forWritingTo: temporary)
             defer { try? handle.close() }
@@ -19,12 +19,20 @@ enum AtomicFile {
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw .writeFailed(path: url.path, reason: "\(error)")
+            throw .writeFailed(path: url.path, reason: reason(error))
         }
         if rename(temporary.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw .writeFailed(path: url.path, reason: reason)
         }
+    }
+
+    /// A one-line reason for a Foundation file error: the POSIX message when there is one
+    /// ("No space left on device"), otherwise Foundation's localised description.
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
+        return posix.map { String(cString: strerror(Int32($0))) } ?? ns.localizedDescription
     }
 }
