@@ -31,16 +31,22 @@ struct CohortCommand: Command {
     with a time column (day/time) and a value column (value/volume/burden/bli_au), one row per measurement.
     Growth-curve patients are fitted with each --models law by transitional MCMC (log-evidence included).
     Output in --out:
-      patients/<id>/run.json            status (complete/failed), error, evidences, summaries
+      patients/<id>/run.json            status (complete/stopped/failed), converged, stop_reason, error,
+                                        evidences, summaries
       patients/<id>/<model>/            chain-<k>.csv (CmdStan CSV), summary.csv/json, model.json
-      cohort.csv, cohort.json           one row per patient: primary-model summaries + diagnostics
+      cohort.csv, cohort.json           one row per patient: patient, cohort, status, converged (true/false,
+                                        empty when unknown), stop_reason, model, best_model, primary-model
+                                        summaries + diagnostics (<p>_mean ... <p>_ess_tail), log-evidences,
+                                        wall_seconds, error
       evidence.csv                      log-evidence of every model per patient
-    Re-running the same command skips patients whose run.json says complete and retries failed ones.
-    One failing patient is recorded and the others finish; the exit code is then 1.
+    Re-running the same command skips patients whose run.json says complete, retries failed ones and
+    continues stopped ones (specification patients that used up --infer-max-minutes) from their checkpoint.
+    One failing patient is recorded and the others finish; the exit code is then 1. Otherwise the exit code
+    is 4 when a patient stopped or did not meet its convergence rule.
     Options given here override the manifest's "growth" block.
     Patients given by a specification ("spec") run 'gliobayes infer' in-process (Calibration's InferenceJob,
     one thread each, --infer-sampler, default settings otherwise) into patients/<id>/patient/; an interrupted
-    run is resumed from its checkpoint.
+    or stopped run is resumed from its checkpoint.
 
     Example: gliobayes cohort ../shared/data/mouse-bli/bli_untreated.csv --out runs/mouse --jobs 2
     """
@@ -65,8 +71,16 @@ struct CohortCommand: Command {
         let patients: Int
         let complete: Int
         let failed: [String: String]
+        /// Patients stopped on --infer-max-minutes; the next invocation continues them.
+        let stopped: [String]
+        let notConverged: [String]
         let ran: Int
         let resumed: Int
+
+        enum CodingKeys: String, CodingKey {
+            case output, patients, complete, failed, stopped, ran, resumed
+            case notConverged = "not_converged"
+        }
     }
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
@@ -85,18 +99,8 @@ struct CohortCommand: Command {
         inference.maximumMinutes = try arguments.double("infer-max-minutes", in: 0.001...1e7)
         inference.seed = growth.fit.seed
         inference.threads = 1
-        let anatomy = BuiltinAnatomy.calibrationURLs(context: context)
-        let settings = inference
-        let specificationJob: CohortRunner.SpecificationJob = { spec, runFolder in
-            var s = settings
-            let contents = (try? FileManager.default.contentsOfDirectory(atPath: runFolder.path)) ?? []
-            s.resume = !contents.isEmpty
-            let outcome = try InferenceJob.run(specificationURL: spec, runFolder: runFolder, settings: s, builtinAnatomy: anatomy,
-                                               command: "gliobayes cohort")
-            let resolved = try RunFolder(runFolder).readJSON(ResolvedRun.self, from: RunFolder(runFolder).resolvedSpecification)
-            return CohortRunner.SpecificationResult(summaries: outcome.summaries, space: resolved.model.space,
-                                                    logEvidence: outcome.logEvidence)
-        }
+        let specificationJob = SpecificationPatientJob.make(settings: inference, builtinAnatomy: BuiltinAnatomy.calibrationURLs(context: context),
+                                                            command: "gliobayes cohort")
 
         let progress = context.progress("patients", total: manifest.patients.count)
         let counts = Counter()
@@ -104,26 +108,34 @@ struct CohortCommand: Command {
                                      specificationJob: specificationJob).run { id, outcome, record in
             counts.add(outcome)
             if outcome == .failed { context.warning("patient \(id): \(record.error ?? "failed")") }
+            if outcome == .stopped { context.note("patient \(id): stopped on --infer-max-minutes; run again to continue it") }
             progress.advance()
         }
         progress.finish()
-        let failed = table.records.filter { !$0.isComplete }
+        let failed = table.records.filter { $0.status == "failed" }
+        let stopped = table.records.filter(\.isStopped)
+        let unconverged = table.records.filter { $0.converged == false }
         if arguments.flag("json") {
             try context.writeJSON(Summary(output: output.path, patients: table.records.count,
-                                          complete: table.records.count - failed.count,
+                                          complete: table.records.filter(\.isComplete).count,
                                           failed: Dictionary(uniqueKeysWithValues: failed.map { ($0.patient, $0.error ?? "") }),
+                                          stopped: stopped.map(\.patient), notConverged: unconverged.map(\.patient),
                                           ran: counts.value(.ran), resumed: counts.value(.resumed)))
         } else {
-            context.output("patient\tcohort\tstatus\tbest_model\t\(growth.primaryModel) rate (median [5%, 95%])")
+            context.output("patient\tcohort\tstatus\tbest_model\t\(growth.primaryModel) rate (median [5%, 95%])\tconverged")
             for r in table.records {
                 let primary = r.models.first { $0.name == r.primaryModel }
                 let rate = primary?.summaries.first { $0.name == primary?.rateName }
                 let rateText = rate.map { String(format: "%.4g [%.4g, %.4g]", $0.q50, $0.q5, $0.q95) } ?? "-"
-                context.output("\(r.patient)\t\(r.cohort)\t\(r.status)\t\(CohortTable.bestModel(r) ?? "-")\t\(rateText)")
+                let converged = r.converged.map { $0 ? "yes" : "no" } ?? "-"
+                context.output("\(r.patient)\t\(r.cohort)\t\(r.status)\t\(CohortTable.bestModel(r) ?? "-")\t\(rateText)\t\(converged)")
             }
-            context.note("\(table.records.count - failed.count) of \(table.records.count) patients complete (\(counts.value(.resumed)) resumed); table in \(output.appendingPathComponent("cohort.csv").path)")
+            let complete = table.records.filter(\.isComplete).count
+            let stoppedText = stopped.isEmpty ? "" : ", \(stopped.count) stopped on --infer-max-minutes: run again to continue them"
+            context.note("\(complete) of \(table.records.count) patients complete (\(counts.value(.resumed)) resumed\(stoppedText)); table in \(output.appendingPathComponent("cohort.csv").path)")
         }
-        return failed.isEmpty ? .success : .failure
+        if !failed.isEmpty { return .failure }
+        return stopped.isEmpty && unconverged.isEmpty ? .success : .notConverged
     }
 
     /// Manifest settings (or defaults) overridden by the options given.

@@ -9,8 +9,10 @@ struct ReportCommand: Command {
     let summary = "Write the self-contained HTML report and Jupyter notebook of a run folder."
     let discussion = """
     Writes RUN/report.html (one self-contained file: inline CSS, SVG and PNG; nothing fetched from the
-    network) and RUN/report.ipynb (nbformat 4.5; code cells load the draws with ArviZ and the maps with
-    nibabel). Run `gliobayes predict RUN` first to include the volume bands and the slices.
+    network) and RUN/report.ipynb (nbformat 4.5; the same story in markdown and code cells run from the
+    folder: what was run, diagnostics with warnings, traces, marginals over priors, pairs, volume bands with
+    the observed volumes, slices with the observed outline; draws with ArviZ, maps with nibabel, figures
+    with matplotlib). Run `gliobayes predict RUN` first to include the volume bands and the slices.
     """
     let options: [OptionSpec] = [
         .json,

@@ -96,8 +96,14 @@ public enum RunReport {
         } else {
             report.blocks.append(.paragraph("No predicted maps to show (run `gliobayes predict` first)."))
         }
-        return Output(html: report.render(), notebook: notebook(name: name, chainFiles: chainURLs.map(\.lastPathComponent),
-                                                                 hasPredictions: FileManager.default.fileExists(atPath: volumesURL.path)))
+        let anatomy: [String]
+        switch resolved.specification.anatomy {
+        case .files(let whiteMatter, let greyMatter, _):
+            anatomy = [resolved.specification.url(whiteMatter).path, resolved.specification.url(greyMatter).path]
+        case .builtin:
+            anatomy = builtinAnatomy.map { [$0.whiteMatter.path, $0.greyMatter.path] } ?? []
+        }
+        return Output(html: report.render(), notebook: notebook(name: name, chainFiles: chainURLs.map(\.lastPathComponent), anatomy: anatomy))
     }
 
     static func runFacts(record: RunFolder.Record, resolved: ResolvedRun, toolVersion: String) -> [[String]] {
@@ -214,33 +220,6 @@ public enum RunReport {
                 + "Colour: viridis over [0, 1], drawn above 0.01; red outline: observed \(outlineName) at the last scan."))
         }
         return blocks
-    }
-
-    /// The notebook: the same story, with code cells that load the draws with ArviZ and the maps with nibabel.
-    static func notebook(name: String, chainFiles: [String], hasPredictions: Bool) -> Notebook {
-        let files = chainFiles.map { "\"\($0)\"" }.joined(separator: ", ")
-        var cells: [Notebook.Cell] = [
-            .markdown("# GlioBayes run: \(name)\n\nThis notebook sits in the run folder. It loads the posterior draws "
-                      + "(CmdStan CSV, one file per chain) with ArviZ and the predicted maps with nibabel. "
-                      + "The HTML report `report.html` beside it shows the same figures."),
-            .code("import json\nimport arviz as az\n\nidata = az.from_cmdstan([\(files)])\nrun = json.load(open(\"run.json\"))\nprint(run)"),
-            .markdown("## Diagnostics and summaries\n\nRank-normalised split-R̂, bulk- and tail-ESS "
-                      + "(Vehtari et al. 2021). The convergence rule is R̂ < 1.01 and bulk-ESS ≥ 400 for every parameter."),
-            .code("az.summary(idata, stat_focus=\"mean\")"),
-            .markdown("## Traces and marginal posteriors"),
-            .code("az.plot_trace(idata);"),
-            .code("az.plot_pair(idata, var_names=[v for v in [\"D_w\", \"rho\", \"T\"] if v in idata.posterior], kind=\"kde\");"),
-        ]
-        if hasPredictions {
-            cells += [
-                .markdown("## Posterior predictive\n\nVisible volume against time (50 % and 90 % bands) and the predicted maps "
-                          + "on the patient grid."),
-                .code("import pandas as pd\nvolumes = pd.read_csv(\"predict/volumes.csv\")\nvolumes.head()"),
-                .code("import glob\nimport nibabel as nib\nmaps = {f: nib.load(f) for f in sorted(glob.glob(\"predict/*.nii.gz\"))}\n"
-                      + "for f, img in maps.items():\n    print(f, img.shape, img.get_fdata().max())"),
-            ]
-        }
-        return Notebook(cells: cells)
     }
 }
 

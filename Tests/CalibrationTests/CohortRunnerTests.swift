@@ -82,7 +82,9 @@ func syntheticManifestCSV(rates: [String: Double], perGroup: Int, seed: UInt64, 
     let csv = try String(contentsOf: out.appendingPathComponent("cohort.csv"), encoding: .utf8)
     let lines = csv.split(separator: "\n")
     #expect(lines.count == 5)
-    #expect(lines[0].hasPrefix("patient,cohort,status,model,best_model,V0_mean"))
+    #expect(lines[0].hasPrefix("patient,cohort,status,converged,stop_reason,model,best_model,V0_mean"))
+    // TMCMC fits have no convergence rule: converged and stop_reason are empty.
+    #expect(lines[1].hasPrefix("A-0,A,complete,,,exponential,"))
     #expect(lines[0].contains("lambda_rhat") && lines[0].contains("log_evidence_linear-radial"))
     // Resume: complete patients are not rerun (their records come back unchanged), failed ones are retried.
     let outcomes = OutcomeLog()
@@ -130,4 +132,52 @@ final class OutcomeLog: @unchecked Sendable {
     let description = try JSONDecoder().decode(FittedModelDescription.self,
                                                from: Data(contentsOf: out.appendingPathComponent("patients/ok/patient/model.json")))
     #expect(description.space == space && description.logEvidence == -12)
+}
+
+/// A specification patient whose run stops on its wall-clock budget is `stopped` (not `complete`) with
+/// converged = false, and the next invocation continues its run folder instead of skipping it; a run that
+/// then uses up its iterations unconverged is `complete` with converged = false.
+@Test func stoppedSpecificationPatientIsContinuedNotSkipped() throws {
+    let dir = CalibrationFixtures.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = try CalibrationFixtures.writePatient(in: dir, extraModel: ["subsample": ["every": 3, "roi_margin_mm": 4]])
+    let manifest = CohortManifest(patients: [CohortPatient(id: "p", cohort: "A", source: .specification(spec))])
+    var settings = InferenceSettings()
+    settings.chains = 2; settings.warmup = 10; settings.samples = 20; settings.seed = 3; settings.threads = 1
+    settings.initialCandidates = 2; settings.optimizerEvaluations = 0
+    var budgeted = settings
+    budgeted.maximumMinutes = 0   // the deadline has passed at the first iteration: the run stops at once
+    let out = dir.appendingPathComponent("out")
+    func run(_ s: InferenceSettings) throws -> (CohortTable, [String]) {
+        let log = OutcomeLog()
+        let table = try CohortRunner(manifest: manifest, growth: try GrowthJobSettings(), output: out, jobs: 1,
+                                     specificationJob: SpecificationPatientJob.make(settings: s, builtinAnatomy: nil)).run { id, o, _ in log.add(id, o) }
+        return (table, log.sorted)
+    }
+
+    let (first, firstOutcomes) = try run(budgeted)
+    #expect(firstOutcomes == ["p:stopped"])
+    #expect(first.records[0].status == "stopped" && !first.records[0].isComplete)
+    #expect(first.records[0].converged == false && first.records[0].stopReason == "requested")
+    let csv = try String(contentsOf: out.appendingPathComponent("cohort.csv"), encoding: .utf8).split(separator: "\n")
+    #expect(csv[0].hasPrefix("patient,cohort,status,converged,stop_reason,model,best_model,"))
+    #expect(csv[1].hasPrefix("p,A,stopped,false,requested,patient,"))
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("cohort.json"))) as? [[String: Any]]
+    #expect(json?.first?["status"] as? String == "stopped")
+    #expect(json?.first?["converged"] as? Bool == false && json?.first?["stop_reason"] as? String == "requested")
+
+    // Run again without the budget: the job continues the stopped run folder to the end of its iterations.
+    let (second, secondOutcomes) = try run(settings)
+    #expect(secondOutcomes == ["p:ran"])
+    #expect(second.records[0].status == "complete")
+    #expect(second.records[0].stopReason == "budget")
+    #expect(second.records[0].converged == false, "20 draws per chain cannot reach bulk-ESS 400")
+    let draws = try CmdStanCSVReader.read(out.appendingPathComponent("patients/p/patient/chain-1.csv"))
+    #expect(draws.drawCount == 20)
+    let row = try String(contentsOf: out.appendingPathComponent("cohort.csv"), encoding: .utf8).split(separator: "\n")[1]
+    #expect(row.hasPrefix("p,A,complete,false,budget,patient,"))
+
+    // Complete now: a third invocation skips it.
+    let (_, thirdOutcomes) = try run(settings)
+    #expect(thirdOutcomes == ["p:resumed"])
 }

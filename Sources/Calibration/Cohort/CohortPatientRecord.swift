@@ -3,6 +3,9 @@ import Inference
 
 /// `run.json` of one patient folder in a cohort output. The patient is done when ``status`` is
 /// `complete`; the file is written last (atomically), so an interrupted job never looks complete.
+///
+/// `converged` and `stop_reason` are always written (JSON `null` when unknown), so `cohort.json` has the
+/// same fields for every patient as `cohort.csv` has columns.
 public struct CohortPatientRecord: Codable, Sendable {
     /// One fitted model of the patient.
     public struct Model: Codable, Sendable {
@@ -21,7 +24,8 @@ public struct CohortPatientRecord: Codable, Sendable {
 
     public var patient: String
     public var cohort: String
-    /// `complete` or `failed`.
+    /// `complete`, `stopped` (an imaging-based run used up its wall-clock budget; the next invocation
+    /// continues it from its checkpoint) or `failed`.
     public var status: String
     /// `growth-curve` or `specification`.
     public var kind: String
@@ -32,13 +36,38 @@ public struct CohortPatientRecord: Codable, Sendable {
     /// The growth settings the patient was fitted with (growth-curve patients); a complete patient is
     /// refitted when they differ from the current ones.
     public var settings: GrowthJobSettings?
+    /// Whether the run met its convergence rule (imaging-based patients: all R̂ < 1.01 and bulk-ESS ≥ 400
+    /// by default); nil when unknown (growth-curve fits, failed patients).
+    public var converged: Bool?
+    /// Why the sampler stopped (`budget`, `converged`, `requested` for the wall-clock budget); nil when
+    /// unknown.
+    public var stopReason: String?
 
     public var isComplete: Bool { status == "complete" }
+    /// Stopped on its wall-clock budget before the end; resumable.
+    public var isStopped: Bool { status == "stopped" }
 
     enum CodingKeys: String, CodingKey {
-        case patient, cohort, status, kind, error, models, settings
+        case patient, cohort, status, kind, error, models, settings, converged
         case primaryModel = "primary_model"
         case wallSeconds = "wall_seconds"
+        case stopReason = "stop_reason"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(patient, forKey: .patient)
+        try c.encode(cohort, forKey: .cohort)
+        try c.encode(status, forKey: .status)
+        try c.encode(kind, forKey: .kind)
+        try c.encodeIfPresent(error, forKey: .error)
+        try c.encodeIfPresent(primaryModel, forKey: .primaryModel)
+        try c.encode(models, forKey: .models)
+        try c.encode(wallSeconds, forKey: .wallSeconds)
+        try c.encodeIfPresent(settings, forKey: .settings)
+        // Written as null when unknown, unlike the fields above: these are table columns.
+        try c.encode(converged, forKey: .converged)
+        try c.encode(stopReason, forKey: .stopReason)
     }
 }
 

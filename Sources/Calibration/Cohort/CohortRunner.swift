@@ -6,7 +6,12 @@ import Inference
 ///
 /// - Resume: a patient whose `run.json` says `complete` is not run again (its record is reused), unless
 ///   it is a growth-curve patient fitted with other settings (models, error model, TMCMC settings), which
-///   is refitted. Failed patients are retried on the next invocation.
+///   is refitted. Failed patients are retried on the next invocation. An imaging-based patient whose run
+///   stopped on its wall-clock budget is recorded as `stopped`, not `complete`, and the next invocation
+///   runs its job again on the same run folder, which continues from the checkpoint.
+/// - Convergence: each record carries the run's `converged` flag and stop reason when the job reports
+///   them (imaging-based patients); a complete run that used up its iterations unconverged stays
+///   `complete` with `converged = false`.
 /// - Failure isolation: an error in one patient (bad data, sampler failure, a spec that cannot be run)
 ///   becomes that patient's `run.json` with `status = failed` and its message; the others go on.
 /// - Parallelism: `jobs` worker threads pull patients from a shared queue; each job runs single-threaded,
@@ -18,11 +23,22 @@ public struct CohortRunner: Sendable {
         /// The parameter space the job sampled (priors are divided out by ``CohortComparison``).
         public var space: ParameterSpace
         public var logEvidence: Double?
+        /// Whether the run met its convergence rule; nil when unknown.
+        public var isConverged: Bool?
+        /// Why the sampler stopped (`budget`, `converged`, `requested`); nil when unknown.
+        public var stopReason: String?
+        /// The run used up its wall-clock budget before the end (run folder status `stopped`); running
+        /// the job again on the same folder continues it.
+        public var isStopped: Bool
 
-        public init(summaries: [ParameterSummary], space: ParameterSpace, logEvidence: Double? = nil) {
+        public init(summaries: [ParameterSummary], space: ParameterSpace, logEvidence: Double? = nil,
+                    isConverged: Bool? = nil, stopReason: String? = nil, isStopped: Bool = false) {
             self.summaries = summaries
             self.space = space
             self.logEvidence = logEvidence
+            self.isConverged = isConverged
+            self.stopReason = stopReason
+            self.isStopped = isStopped
         }
     }
 
@@ -47,8 +63,9 @@ public struct CohortRunner: Sendable {
         self.specificationJob = specificationJob
     }
 
-    /// What happened to each patient in this invocation.
-    public enum Outcome: String, Sendable { case ran, resumed, failed }
+    /// What happened to each patient in this invocation: `ran` to the end, `resumed` (already complete, not
+    /// run), `stopped` on the wall-clock budget (to be continued next time), or `failed`.
+    public enum Outcome: String, Sendable { case ran, resumed, stopped, failed }
 
     /// The patient folder.
     public func folder(of patient: CohortPatient) -> URL {
@@ -88,6 +105,7 @@ public struct CohortRunner: Sendable {
         let started = Date()
         var record = CohortPatientRecord(patient: patient.id, cohort: patient.cohort, status: "failed", kind: "growth-curve",
                                          error: nil, primaryModel: nil, models: [], wallSeconds: 0)
+        var isStopped = false
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             switch patient.source {
@@ -112,8 +130,11 @@ public struct CohortRunner: Sendable {
                                                            logEvidence: result.logEvidence, logEvidenceStandardError: nil,
                                                            summaries: result.summaries)]
                 record.primaryModel = "patient"
+                record.converged = result.isConverged
+                record.stopReason = result.stopReason
+                isStopped = result.isStopped
             }
-            record.status = "complete"
+            record.status = isStopped ? "stopped" : "complete"
         } catch {
             record.status = "failed"
             record.error = "\(error)"
@@ -123,7 +144,7 @@ public struct CohortRunner: Sendable {
             record.status = "failed"
             record.error = (record.error.map { $0 + "; " } ?? "") + "\(error)"
         }
-        return (record, record.isComplete ? .ran : .failed)
+        return (record, record.isComplete ? .ran : record.isStopped ? .stopped : .failed)
     }
 
     /// The work queue and result slots shared by the workers.

@@ -1,7 +1,8 @@
 import Foundation
 import Inference
 
-/// The cohort table: one row per patient with status, the primary model's posterior summaries and
+/// The cohort table: one row per patient with status (`complete`, `stopped`, `failed`), whether the run
+/// converged and why it stopped (empty when unknown), the primary model's posterior summaries and
 /// diagnostics, and the log-evidence of every fitted model. Written as `cohort.csv` + `cohort.json`, plus
 /// `evidence.csv` in long form (patient, cohort, model, log-evidence, se, best).
 public struct CohortTable: Sendable {
@@ -30,14 +31,15 @@ public struct CohortTable: Sendable {
             for m in r.models where m.name == r.primaryModel { for s in m.summaries where !parameters.contains(s.name) { parameters.append(s.name) } }
         }
         let statistics = ["mean", "sd", "q5", "q50", "q95", "rhat", "ess_bulk", "ess_tail"]
-        var header = ["patient", "cohort", "status", "model", "best_model"]
+        var header = ["patient", "cohort", "status", "converged", "stop_reason", "model", "best_model"]
         header += parameters.flatMap { p in statistics.map { "\(p)_\($0)" } }
         header += models.flatMap { ["log_evidence_\($0)", "log_evidence_se_\($0)"] }
         header += ["wall_seconds", "error"]
         var lines = [header.joined(separator: ",")]
         for r in records {
             let primary = r.models.first { $0.name == r.primaryModel }
-            var row = [CohortFiles.field(r.patient), CohortFiles.field(r.cohort), r.status, r.primaryModel ?? "", Self.bestModel(r) ?? ""]
+            var row = [CohortFiles.field(r.patient), CohortFiles.field(r.cohort), r.status, r.converged.map { "\($0)" } ?? "",
+                       CohortFiles.field(r.stopReason ?? ""), r.primaryModel ?? "", Self.bestModel(r) ?? ""]
             for p in parameters {
                 if let s = primary?.summaries.first(where: { $0.name == p }) {
                     row += [s.mean, s.standardDeviation, s.q5, s.q50, s.q95, s.rHat, s.bulkESS, s.tailESS].map { CohortFiles.field($0) }
