@@ -70,12 +70,8 @@ public struct AdaptiveMetropolis<Target: LogDensity>: MarkovKernel, Sampler {
             let proposed = target.logDensity(proposal)
             chain.counters.logDensityEvaluations += 1
             chain.counters.proposals += 1
-            var logRatio = proposed - chain.point.logDensity
-            if isFailedLogDensity(proposed) {
-                chain.counters.nonFiniteProposals += 1
-                logRatio = .nan
-            }
-            let decision = metropolisAccept(logRatio: logRatio, using: &chain.generator)
+            let decision = metropolisDecision(proposed: proposed, current: chain.point.logDensity, counters: &chain.counters,
+                                              using: &chain.generator)
             if decision.accepted {
                 chain.point.position = proposal
                 chain.point.logDensity = proposed

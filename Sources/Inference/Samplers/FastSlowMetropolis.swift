@@ -142,12 +142,8 @@ public struct FastSlowMetropolis<Target: SplitLogDensity>: MarkovKernel, Sampler
             let proposed = target.logDensity(proposal, given: proposedPart)
             chain.counters.logDensityEvaluations += 1
             chain.counters.proposals += 1
-            var logRatio = proposed - chain.point.logDensity
-            if isFailedLogDensity(proposed) {
-                chain.counters.nonFiniteProposals += 1
-                logRatio = .nan
-            }
-            let decision = metropolisAccept(logRatio: logRatio, using: &chain.generator)
+            let decision = metropolisDecision(proposed: proposed, current: chain.point.logDensity, counters: &chain.counters,
+                                              using: &chain.generator)
             var current: Target.Prepared? = nil
             if decision.accepted {
                 chain.point.position = proposal
@@ -171,12 +167,8 @@ public struct FastSlowMetropolis<Target: SplitLogDensity>: MarkovKernel, Sampler
                 for (k, i) in fast.enumerated() { y[i] = moved[k] }
                 let value = target.logDensity(y, given: part)
                 chain.counters.fastProposals += 1
-                var ratio = value - chain.point.logDensity
-                if isFailedLogDensity(value) {
-                    chain.counters.nonFiniteProposals += 1
-                    ratio = .nan
-                }
-                let d = metropolisAccept(logRatio: ratio, using: &chain.generator)
+                let d = metropolisDecision(proposed: value, current: chain.point.logDensity, counters: &chain.counters,
+                                           using: &chain.generator)
                 if d.accepted {
                     chain.point.position = y
                     chain.point.logDensity = value

@@ -135,3 +135,16 @@ func metropolisAccept<G: RandomNumberGenerator>(logRatio: Double, using generato
 /// True for log-density values that mean "the model failed here" (NaN, +infinity).
 @inline(__always)
 func isFailedLogDensity(_ value: Double) -> Bool { value.isNaN || value == .infinity }
+
+/// One Metropolis decision from the current and the proposed log-density: a failed proposal (NaN/+∞) is
+/// tallied in `counters` and rejected; otherwise ``metropolisAccept(logRatio:using:)``.
+@inline(__always)
+func metropolisDecision<G: RandomNumberGenerator>(proposed: Double, current: Double, counters: inout SamplerCounters,
+                                                  using generator: inout G) -> (accepted: Bool, statistic: Double) {
+    var logRatio = proposed - current
+    if isFailedLogDensity(proposed) {
+        counters.nonFiniteProposals += 1
+        logRatio = .nan
+    }
+    return metropolisAccept(logRatio: logRatio, using: &generator)
+}
