@@ -5,7 +5,14 @@
 public enum GlioBayesCommandLine {
     /// Runs the tool on the real process (stdout, stderr, environment) and returns the exit status.
     public static func main(_ arguments: [String]) -> Int32 {
-        run(arguments, context: .process())
+        let context = CommandContext.process()
+        let status = run(arguments, context: context)
+        // Data that never reached stdout (a full disk, a closed descriptor) is a failed output, not success.
+        if let failure = TextOutput.standardOutputFailure, status == ExitCode.success.rawValue || status == ExitCode.notConverged.rawValue {
+            context.standardError.writeLine("gliobayes: error: standard output: \(failure)")
+            return ExitCode.outputFile.rawValue
+        }
+        return status
     }
 
     /// Runs the tool with `arguments` (without the program name) in `context` and returns the exit

@@ -15,8 +15,8 @@ struct InspectCommand: Command {
     --json writes one object for one file, or an array of objects for several, with keys: file,
     version, datatype, datatype_code, byte_order, compressed, is_pair, shape, spacing_mm, units,
     sform_code, qform_code, affine_source, affine (3 rows of 4), scl_slope, scl_inter (null when
-    no scaling), description, voxels, min, max, mean, nonzero, nan_count, labels ({"value": count}
-    or null).
+    no scaling), description, voxels, min, max, mean (of the finite values), nonzero, nan_count,
+    inf_count, labels ({"value": count} or null).
 
     Example: gliobayes inspect tumT1c.nii.gz --json
     """
@@ -80,6 +80,7 @@ struct ImageReport: Encodable {
     let mean: Double?
     let nonzero: Int
     let nanCount: Int
+    let infiniteCount: Int
     let labels: [String: Int]?
     /// How many label counts the text output lists before summarising.
     static let labelsShownInText = 16
@@ -89,6 +90,7 @@ struct ImageReport: Encodable {
         case datatypeCode = "datatype_code", byteOrder = "byte_order", isPair = "is_pair"
         case spacingMillimeters = "spacing_mm", sformCode = "sform_code", qformCode = "qform_code"
         case affineSource = "affine_source", sclSlope = "scl_slope", sclInter = "scl_inter", nanCount = "nan_count"
+        case infiniteCount = "inf_count"
     }
 
     init(file: String, image: NIfTIImage<Double>) {
@@ -119,6 +121,7 @@ struct ImageReport: Encodable {
         mean = summary.mean
         nonzero = summary.nonzero
         nanCount = summary.nanCount
+        infiniteCount = summary.infiniteCount
         labels = summary.labels.map { counts in
             Dictionary(uniqueKeysWithValues: counts.map { (String($0.key), $0.value) })
         }
@@ -146,7 +149,7 @@ struct ImageReport: Encodable {
         context.output("values:      min \(number(min)), max \(number(max)), mean \(number(mean))")
         let percent = voxels > 0 ? 100 * Double(nonzero) / Double(voxels) : 0
         context.output("non-zero:    \(nonzero) of \(voxels) voxels (\(String(format: "%.3g", percent))%)"
-                       + (nanCount > 0 ? "; \(nanCount) NaN" : ""))
+                       + (nanCount > 0 ? "; \(nanCount) NaN" : "") + (infiniteCount > 0 ? "; \(infiniteCount) infinite" : ""))
         if let labels {
             let sorted = labels.map { (Int($0.key) ?? 0, $0.value) }.sorted { $0.0 < $1.0 }
             // A map with many distinct whole values (e.g. a uint8 probability map) is summarised, not listed.
@@ -164,12 +167,14 @@ struct ValueSummary {
     var mean: Double?
     var nonzero = 0
     var nanCount = 0
+    /// ±∞ voxels (left out of min, max and mean).
+    var infiniteCount = 0
     /// Count per value when the values are whole numbers with at most 256 distinct values.
     var labels: [Int: Int]?
 
     init(_ values: [Double]) {
         var low = Double.infinity, high = -Double.infinity, sum = 0.0, finite = 0
-        var nonzero = 0, nans = 0
+        var nonzero = 0, nans = 0, infinities = 0
         var hasNonFinite = false
         values.withUnsafeBufferPointer { buffer in
             for i in 0..<buffer.count {
@@ -183,11 +188,13 @@ struct ValueSummary {
                     finite += 1
                 } else {
                     hasNonFinite = true  // ±∞: left out of min, max and mean (JSON has no infinity)
+                    infinities += 1
                 }
             }
         }
         self.nonzero = nonzero
         nanCount = nans
+        infiniteCount = infinities
         if low <= high {
             min = low
             max = high

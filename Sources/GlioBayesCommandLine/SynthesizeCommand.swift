@@ -31,6 +31,12 @@ struct SynthesizeCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let out = context.resolve(try arguments.requiredString("out"))
+        // Never mix a synthetic patient into another folder's files (e.g. an infer run folder); an earlier
+        // synthetic patient (truth.json) may be overwritten.
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+        if !existing.isEmpty && !existing.contains("truth.json") {
+            throw CommandFailure.outputFile(out.path, "folder exists and holds other files; choose a new --out")
+        }
         let seed = try arguments.triple("seed-point") ?? SIMD3(-30, -10, 20)
         let truth = SyntheticPatient.Truth(D_w: try arguments.double("D-w", in: 1e-4...100) ?? 0.2,
                                            rho: try arguments.double("rho", in: 1e-5...10) ?? 0.03,

@@ -20,8 +20,13 @@ public struct TextOutput: Sendable {
     /// Writes `text` and a newline.
     public func writeLine(_ text: String = "") { sink(text + "\n") }
 
-    /// The process's standard output (file descriptor 1), unbuffered.
-    public static let standardOutput = TextOutput { writeAll($0, to: 1) }
+    /// The process's standard output (file descriptor 1), unbuffered. A failed write (full disk, closed
+    /// descriptor) is remembered in ``standardOutputFailure`` so the tool can exit non-zero.
+    public static let standardOutput = TextOutput { text in
+        if let failure = writeAll(text, to: 1) { WriteFailure.standardOutput.record(failure) }
+    }
+    /// The first error a write to the process's standard output met (a `strerror` text), if any.
+    public static var standardOutputFailure: String? { WriteFailure.standardOutput.first }
     /// The process's standard error (file descriptor 2), unbuffered.
     public static let standardError = TextOutput { writeAll($0, to: 2) }
     /// Discards everything.
@@ -32,13 +37,14 @@ public struct TextOutput: Sendable {
         TextOutput { capture.append($0) }
     }
 
-    /// `write(2)` in a loop: retries on EINTR and short writes; gives up quietly on other errors
-    /// (a closed pipe is not worth a crash, and SIGPIPE ends the process first by default anyway).
-    private static func writeAll(_ text: String, to descriptor: Int32) {
+    /// `write(2)` in a loop: retries on EINTR and short writes; on other errors stops and returns the
+    /// `strerror` text (a closed pipe is not worth a crash, and SIGPIPE ends the process first by default).
+    @discardableResult
+    private static func writeAll(_ text: String, to descriptor: Int32) -> String? {
         var bytes = Array(text.utf8)
         var offset = 0
-        bytes.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
+        return bytes.withUnsafeMutableBytes { buffer -> String? in
+            guard let base = buffer.baseAddress else { return nil }
             while offset < buffer.count {
                 let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
                 if written > 0 {
@@ -46,10 +52,28 @@ public struct TextOutput: Sendable {
                 } else if written < 0, errno == EINTR {
                     continue
                 } else {
-                    return
+                    return written < 0 ? String(cString: strerror(errno)) : "nothing written"
                 }
             }
+            return nil
         }
+    }
+}
+
+/// The first failure of writes to one process stream (thread-safe).
+final class WriteFailure: @unchecked Sendable {
+    static let standardOutput = WriteFailure()
+    private let lock = NSLock()
+    private var failure: String?
+
+    func record(_ reason: String) {
+        lock.lock(); defer { lock.unlock() }
+        if failure == nil { failure = reason }
+    }
+
+    var first: String? {
+        lock.lock(); defer { lock.unlock() }
+        return failure
     }
 }
 

@@ -45,6 +45,24 @@ import _TestSupport
         #expect(help.stderr.isEmpty)
     }
 
+    /// Output that cannot be written (stdout on /dev/full: "No space left on device") is exit 5 with a
+    /// line on stderr, not a silent success.
+    @Test func unwritableStandardOutputExitsFive() throws {
+        let binary = try #require(Self.binary, "gliobayes binary not found")
+        guard let full = FileHandle(forWritingAtPath: "/dev/full") else { return }   // not on this system
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["--version"]
+        process.standardOutput = full
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 5)
+        #expect(stderr.hasPrefix("gliobayes: error: standard output:"), "\(stderr)")
+    }
+
     @Test func usageErrorsExitTwoWithOneLineOnStderr() throws {
         let result = try run(["anatomy", "--jsno"])
         #expect(result.status == 2)

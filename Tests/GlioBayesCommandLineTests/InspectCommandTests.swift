@@ -31,6 +31,23 @@ import _TestSupport
         var description: String
     }
 
+    /// NaN and ±∞ voxels are counted (and left out of min, max and mean) instead of vanishing.
+    @Test func nonFiniteVoxelsAreCounted() throws {
+        let folder = try SharedData.temporaryDirectory("inspect-nonfinite")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var values = [Double](repeating: 0.5, count: 24)
+        values[2] = .nan; values[3] = .infinity; values[4] = -.infinity
+        let url = folder.appendingPathComponent("f.nii")
+        try NIfTIFile.write(Volume(grid: Self.grid, values: values), to: url, datatype: .float32)
+        let (code, stdout, stderr) = runTool(["inspect", url.path, "--json"])
+        #expect(code == 0, "stderr: \(stderr)")
+        struct Counts: Decodable { var nan_count: Int; var inf_count: Int; var max: Double? }
+        let counts = try JSONDecoder().decode(Counts.self, from: Data(stdout.utf8))
+        #expect(counts.nan_count == 1 && counts.inf_count == 2 && counts.max == 0.5)
+        let text = runTool(["inspect", url.path])
+        #expect(text.stdout.contains("1 NaN") && text.stdout.contains("2 infinite"), "\(text.stdout)")
+    }
+
     @Test func jsonReportsShapeAffineAndLabels() throws {
         let folder = try SharedData.temporaryDirectory("inspect")
         defer { try? FileManager.default.removeItem(at: folder) }

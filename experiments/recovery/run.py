@@ -109,6 +109,10 @@ def main():
             made += 1
             continue
         draws = read_draws(run)
+        if "D_w" not in draws:
+            print(f"{name}: no post-warm-up draws within the budget ({wall:.0f} s); not counted", file=sys.stderr)
+            made += 1
+            continue
         with open(os.path.join(run, "summary.json")) as f:
             summary = {s["name"]: s for s in json.load(f)["parameters"]}
         with open(os.path.join(run, "sampler.json")) as f:
