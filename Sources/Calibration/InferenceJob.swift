@@ -109,6 +109,13 @@ public enum InferenceJob {
                 throw CalibrationError(.specification, specificationURL.path, "differs from the one this run was started with (\(folder.resolvedSpecification.path)); cannot resume")
             }
         }
+        if settings.resume, let record = try? folder.readJSON(RunFolder.Record.self, from: folder.runRecord), record.status != "failed" {
+            // The sampler, seed and chains must match the checkpoint: say so plainly rather than fail to decode it.
+            for (flag, old, new) in [("--sampler", record.sampler, settings.sampler.rawValue), ("--seed", "\(record.seed)", "\(settings.seed)"),
+                                     ("--chains", "\(record.chains)", "\(settings.chains)")] where old != new {
+                throw CalibrationError(.specification, flag, "is \(new) but the run in \(runFolder.path) was started with \(old); --resume continues a run with its own settings")
+            }
+        }
         // A refused or failed continuation must leave the folder describing the run it holds.
         let previousRecord = settings.resume ? try? Data(contentsOf: folder.runRecord) : nil
         let previousResolved = settings.resume ? try? Data(contentsOf: folder.resolvedSpecification) : nil

@@ -71,7 +71,7 @@ import Inference
         }
     }
 
-    /// A continuation refused (another seed: the checkpoint belongs to another run) leaves the folder's
+    /// A continuation refused (another seed than the run was started with) leaves the folder's
     /// records as they were; a job that fails outright records status "failed", never "running".
     @Test func refusedOrFailedRunsLeaveHonestRecords() throws {
         let folder = CalibrationFixtures.temporaryFolder()
@@ -83,7 +83,7 @@ import Inference
         other.resume = true
         other.seed = 99
         do { _ = try InferenceJob.run(specificationURL: specURL, runFolder: run, settings: other, builtinAnatomy: nil); Issue.record("expected a refusal") } catch {
-            #expect(error.kind == .inputFile && error.message.contains("cannot continue"), "\(error)")
+            #expect(error.location == "--seed" && error.message.contains("started with 11"), "\(error)")
         }
         #expect(try Data(contentsOf: RunFolder(run).runRecord) == before)
 
