@@ -232,6 +232,10 @@ public enum InferenceJob {
                 throw CalibrationError(.computation, runFolder.path, "sampling failed: \(error)")
             }
         }
+        if let fewest = result.chains.map(\.count).min(), fewest < 4 {
+            log("warning: only \(fewest) post-warm-up draws in a chain: no summaries or diagnostics (they need ≥ 4 per chain); "
+                + "raise --samples or --max-minutes, or --resume this run")
+        }
         return try finish(result: result, folder: folder, model: model, settings: settings, counter: counter,
                           wallStart: wallStart, command: command, name: specification.name)
     }
