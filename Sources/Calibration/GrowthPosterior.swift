@@ -60,9 +60,10 @@ public final class GrowthPosterior: SplitLogDensity {
 
     public func logDensity(_ w: [Double], given run: PatientLikelihood.Trajectory) -> Double {
         guard w.allSatisfy({ $0.isFinite }) else { return -.infinity }
-        let prior = coordinates.logPrior(w)
+        let x = coordinates.natural(w)   // once per cheap move: the prior and the likelihood share it
+        let prior = coordinates.logPrior(w, natural: x)
         guard prior > -.infinity else { return prior }
-        let value = prior + likelihood.logLikelihood(full: likelihood.model.fullVector(free: coordinates.natural(w)), given: run)
+        let value = prior + likelihood.logLikelihood(full: likelihood.model.fullVector(free: x), given: run)
         return value.isNaN ? -.infinity : value
     }
 }

@@ -113,8 +113,10 @@ public struct InvasionCoordinates: Sendable {
     }
 
     /// `log p(x(w)) + log |dx/dw|`: the prior on the sampler's scale.
-    public func logPrior(_ w: [Double]) -> Double {
-        let x = natural(w)
+    public func logPrior(_ w: [Double]) -> Double { logPrior(w, natural: natural(w)) }
+
+    /// ``logPrior(_:)`` when the natural values `x = natural(w)` are already at hand (saves a transform).
+    public func logPrior(_ w: [Double], natural x: [Double]) -> Double {
         let p = space.logPrior(x)
         return p == -.infinity ? p : p + logAbsJacobian(w)
     }
